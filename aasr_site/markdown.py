@@ -1,0 +1,30 @@
+"""Markdown to safe HTML: whatever an editor or visitor types, no script survives."""
+
+import markdown
+import nh3
+from django.utils.html import strip_tags
+
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "li",
+    "ol", "p", "pre", "strong", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}}
+
+
+def render_markdown(text: str) -> str:
+    """Render Markdown and sanitize the result (raw HTML in the source is escaped)."""
+    html = markdown.markdown(
+        text or "", extensions=["sane_lists", "smarty"], output_format="html"
+    )
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+
+
+def plain_text(text: str) -> str:
+    """The words of a Markdown text, without markup, for excerpts and descriptions."""
+    return " ".join(strip_tags(render_markdown(text)).split())

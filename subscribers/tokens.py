@@ -1,0 +1,20 @@
+"""Signed, expiring tokens for links in emails: no lookup table, nothing guessable."""
+
+from django.conf import settings
+from django.core import signing
+
+CONFIRM_SALT = "subscribers.confirm"
+
+
+def make_confirm_token(subscriber) -> str:
+    return signing.dumps(subscriber.pk, salt=CONFIRM_SALT, compress=True)
+
+
+def read_confirm_token(token: str) -> int | None:
+    """The subscriber id in a valid, unexpired token; None for anything else."""
+    max_age = settings.SUBSCRIBE_CONFIRM_MAX_AGE_DAYS * 24 * 3600
+    try:
+        value = signing.loads(token, salt=CONFIRM_SALT, max_age=max_age)
+    except signing.BadSignature:
+        return None
+    return value if isinstance(value, int) else None

@@ -1,0 +1,75 @@
+import pytest
+from django.urls import reverse
+
+from aasr_site.publishing import Status
+from stories.models import Story
+from tests.factories import (
+    EventFactory,
+    LetterFactory,
+    StoryFactory,
+    SubscriberFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [
+    ("stories", "story", StoryFactory),
+    ("events", "event", EventFactory),
+    ("letters", "letter", LetterFactory),
+    ("subscribers", "subscriber", SubscriberFactory),
+]
+
+
+@pytest.mark.parametrize(("app", "model", "factory"), MODELS)
+def test_admin_changelist_change_and_add_pages_load(admin_client, app, model, factory):
+    obj = factory()
+    changelist = admin_client.get(reverse(f"admin:{app}_{model}_changelist"))
+    assert changelist.status_code == 200
+    change = admin_client.get(reverse(f"admin:{app}_{model}_change", args=[obj.pk]))
+    assert change.status_code == 200
+    assert admin_client.get(reverse(f"admin:{app}_{model}_add")).status_code == 200
+
+
+def test_editor_adds_a_story_and_it_appears_on_the_site(admin_client, client):
+    response = admin_client.post(
+        reverse("admin:stories_story_add"),
+        {
+            "title": "A new story",
+            "slug": "a-new-story",
+            "byline": "Sam",
+            "perspective": "teacher",
+            "content_note": "",
+            "body": "Hello *world*.",
+            "excerpt": "",
+            "tags": "teachers, hope",
+            "image_alt": "",
+            "status": "published",
+            "published_at_0": "",
+            "published_at_1": "",
+        },
+    )
+    assert response.status_code == 302, response.context["adminform"].errors
+    story = Story.objects.get(slug="a-new-story")
+    assert story.published_at is not None
+    assert sorted(story.tags.names()) == ["hope", "teachers"]
+    assert client.get("/stories/a-new-story/").status_code == 200
+
+
+def test_publish_and_unpublish_actions(admin_client):
+    story = StoryFactory(draft=True, published_at=None)
+    url = reverse("admin:stories_story_changelist")
+    admin_client.post(url, {"action": "publish", "_selected_action": [story.pk]})
+    story.refresh_from_db()
+    assert story.status == Status.PUBLISHED and story.is_published()
+    admin_client.post(url, {"action": "unpublish", "_selected_action": [story.pk]})
+    story.refresh_from_db()
+    assert story.status == Status.DRAFT
+
+
+def test_admin_search_and_filters(admin_client):
+    StoryFactory(title="Closet story")
+    StoryFactory(title="Other", draft=True)
+    url = reverse("admin:stories_story_changelist")
+    assert "Closet story" in admin_client.get(url, {"q": "closet"}).content.decode()
+    drafts = admin_client.get(url, {"status__exact": "draft"}).content.decode()
+    assert "Other" in drafts and "Closet story" not in drafts
