@@ -40,7 +40,7 @@ def rate_limited(request, exception):
 
 
 def media(request, path):
-    """Uploaded files, for a site run by gunicorn alone (nginx serves them otherwise)."""
+    """Uploaded files, for a site run by gunicorn alone (else nginx serves them)."""
     response = static.serve(request, path, document_root=settings.MEDIA_ROOT)
     # Never let a browser guess a type or run an upload as a page.
     response["X-Content-Type-Options"] = "nosniff"
