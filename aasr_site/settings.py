@@ -178,3 +178,13 @@ if not DEBUG:
     CSRF_COOKIE_HTTPONLY = True
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"
+
+# Uploaded images: size and pixel caps (pixels guard against decompression bombs).
+IMAGE_MAX_UPLOAD_BYTES = env.int("IMAGE_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
+
+# Stories shared through the website: who reviews them, and how often one address may
+# submit (generous, for families behind one school or library address).
+STORY_EDITORS_EMAIL = env.str("STORY_EDITORS_EMAIL", default="editors@aasr.example.org")
+STORY_SHARE_RATE_LIMIT = env.str("STORY_SHARE_RATE_LIMIT", default="10/h")
+STORY_MAX_LENGTH = env.int("STORY_MAX_LENGTH", default=30_000)

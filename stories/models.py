@@ -1,11 +1,15 @@
 import math
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 
+from aasr_site import images
 from aasr_site.markdown import plain_text, render_markdown
 from aasr_site.publishing import PublishableModel, PublishableQuerySet, unique_slug
 
@@ -20,19 +24,39 @@ class Perspective(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class StoryStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted, waiting for review"
+    PUBLISHED = "published", "Published"
+
+
 class StoryQuerySet(PublishableQuerySet):
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
 
     def for_listing(self):
-        """Everything a list of stories shows, in a fixed number of queries."""
-        return self.newest_first().prefetch_related("tags")
+        """What a list of stories shows: the story's own columns, no body."""
+        return self.newest_first().defer("body", "body_html")
+
+    def waiting_for_review(self):
+        return self.filter(status=StoryStatus.SUBMITTED)
+
+    def tagged(self, slug: str):
+        return self.filter(tags__slug=slug)
 
 
 class Story(PublishableModel):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=200, unique=True, help_text="The story's address: /stories/<slug>/"
+    )
+    status = models.CharField(
+        max_length=20,
+        choices=StoryStatus.choices,
+        default=StoryStatus.DRAFT,
+        db_index=True,
+        help_text="Published with a future publish time means scheduled: the story "
+        "appears by itself at that time.",
     )
     byline = models.CharField(
         max_length=120,
@@ -53,7 +77,10 @@ class Story(PublishableModel):
         max_length=600,
         help_text="Shown in lists. Empty: the start of the story is used.",
     )
-    body = models.TextField(help_text="Markdown: blank lines separate paragraphs.")
+    body = models.TextField(
+        help_text="Markdown: a blank line starts a new paragraph, *italic*, **bold**, "
+        "[link text](https://example.org), ## for a heading, > for a quote."
+    )
     body_html = models.TextField(editable=False, blank=True)
     summary_text = models.TextField(editable=False, blank=True)
     image = models.ImageField(
@@ -61,6 +88,9 @@ class Story(PublishableModel):
         blank=True,
         width_field="image_width",
         height_field="image_height",
+        validators=[images.validate_image],
+        help_text="JPEG, PNG or WebP, up to 10 MB. Location and camera data are "
+        "removed on upload.",
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -71,7 +101,24 @@ class Story(PublishableModel):
         help_text="Describe the image for people who cannot see it. "
         "Required when there is an image.",
     )
+    image_renditions = models.JSONField(default=list, blank=True, editable=False)
     tags = TaggableManager(blank=True)
+    is_reviewed = models.BooleanField(
+        "reviewed for identifying details",
+        default=False,
+        help_text="Tick once you have checked the text and photo for names of children "
+        "or staff, schools, exact dates and faces of minors. Required before a "
+        "submitted story can be published.",
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        editable=False,
+        related_name="+",
+    )
 
     objects = StoryQuerySet.as_manager()
 
@@ -90,16 +137,57 @@ class Story(PublishableModel):
             raise ValidationError(
                 {"image_alt": "Describe the image for people who cannot see it."}
             )
+        if self.status == StoryStatus.PUBLISHED and self.needs_review:
+            raise ValidationError(
+                {
+                    "is_reviewed": "A story shared through the website must be "
+                    "reviewed for identifying details before it is published."
+                }
+            )
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(self, self.title)
+            self.slug = unique_slug(self, self.title, fallback="story")
         # Rendered once here so no page view pays for Markdown and sanitizing.
         self.body_html = render_markdown(self.body)
         self.summary_text = self.excerpt.strip() or Truncator(
             plain_text(self.body)
         ).words(60)
+        new_upload = bool(self.image) and not self.image._committed
+        if new_upload:
+            # Every path that stores an image (admin, share form, import) re-encodes
+            # it, so no EXIF or GPS data ever reaches the public site.
+            self.image.save(
+                self.image.name,
+                images.reencode(self.image, self.image.name),
+                save=False,
+            )
+        if new_upload or (not self.image and self.image_renditions):
+            images.delete_renditions(self.image_renditions)
+            self.image_renditions = []
         super().save(*args, **kwargs)
+        if new_upload:
+            self.image_renditions = images.build_renditions(self.image)
+            type(self).objects.filter(pk=self.pk).update(
+                image_renditions=self.image_renditions
+            )
+
+    @property
+    def needs_review(self) -> bool:
+        """Shared through the public form and not yet checked by an editor."""
+        return self.has_consent_record and not self.is_reviewed
+
+    @property
+    def has_consent_record(self) -> bool:
+        try:
+            return self.consent is not None
+        except StoryConsent.DoesNotExist:
+            return False
+
+    def mark_reviewed(self, user) -> None:
+        self.is_reviewed = True
+        self.reviewed_at = timezone.now()
+        self.reviewed_by = user
 
     @property
     def author_name(self) -> str:
@@ -112,3 +200,89 @@ class Story(PublishableModel):
     @property
     def reading_minutes(self) -> int:
         return max(1, math.ceil(len(self.body.split()) / WORDS_PER_MINUTE))
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == StoryStatus.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    @property
+    def renditions(self) -> list[dict]:
+        """The image's WebP copies, narrowest first, with their URLs."""
+        return [
+            {**r, "url": default_storage.url(r["name"])} for r in self.image_renditions
+        ]
+
+    @property
+    def srcset(self) -> str:
+        return ", ".join(f"{r['url']} {r['width']}w" for r in self.renditions)
+
+
+class Naming(models.TextChoices):
+    FULL_NAME = "full", "My full name"
+    FIRST_NAME = "first", "My first name only"
+    INITIALS = "initials", "My initials"
+    ANONYMOUS = "anonymous", "Anonymous"
+
+
+class StoryConsent(models.Model):
+    """What the author of a story shared through the website agreed to, and when."""
+
+    story = models.OneToOneField(
+        Story, on_delete=models.CASCADE, related_name="consent"
+    )
+    author_name = models.CharField(max_length=120, blank=True)
+    email = models.EmailField(
+        help_text="For follow-up only. Never published.", max_length=254
+    )
+    naming = models.CharField(max_length=20, choices=Naming.choices)
+    use_on_website = models.BooleanField(default=True)
+    share_with_journalists = models.BooleanField(default=False)
+    share_with_lawmakers = models.BooleanField(default=False)
+    may_edit = models.BooleanField("may be edited", default=False)
+    has_right_to_share = models.BooleanField(default=False)
+    no_other_child_named = models.BooleanField(default=False)
+    is_about_a_child = models.BooleanField(default=False)
+    parent_permission = models.BooleanField(default=False)
+    child_agreement = models.BooleanField(default=False)
+    wording_version = models.CharField(max_length=20)
+    wording = models.TextField(help_text="The exact wording agreed to.")
+    agreed_at = models.DateTimeField(default=timezone.now)
+    published_notice_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "consent record"
+
+    def __str__(self):
+        return f"Consent for “{self.story}”"
+
+
+class ChangeRequest(models.Model):
+    """An author's request, through their private link, to take a story down or
+    change how they are named."""
+
+    class Kind(models.TextChoices):
+        TAKE_DOWN = "take_down", "Take my story down"
+        CHANGE_NAME = "change_name", "Change how I am named"
+        OTHER = "other", "Something else"
+
+    story = models.ForeignKey(
+        Story, on_delete=models.CASCADE, related_name="change_requests"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    naming = models.CharField(
+        "name me as", max_length=20, choices=Naming.choices, blank=True
+    )
+    new_name = models.CharField(max_length=120, blank=True)
+    message = models.TextField(blank=True, max_length=2000)
+    created_at = models.DateTimeField(default=timezone.now)
+    is_resolved = models.BooleanField("resolved", default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d})"

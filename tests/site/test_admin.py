@@ -12,6 +12,13 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
+# The story form's inlines (consent record, author requests) send these along.
+INLINE_MANAGEMENT = {
+    f"{prefix}-{key}": value
+    for prefix in ["consent", "change_requests"]
+    for key, value in [("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0")]
+}
+
 MODELS = [
     ("stories", "story", StoryFactory),
     ("events", "event", EventFactory),
@@ -46,6 +53,7 @@ def test_editor_adds_a_story_and_it_appears_on_the_site(admin_client, client):
             "status": "published",
             "published_at_0": "",
             "published_at_1": "",
+            **INLINE_MANAGEMENT,
         },
     )
     assert response.status_code == 302, response.context["adminform"].errors

@@ -52,7 +52,7 @@ def test_story_detail_shows_the_story(client):
     assert "By Anonymous" in html
     assert "<em>closet</em>" in html
     assert "Describes seclusion." in html
-    assert "seclusion</span>" in html
+    assert '<a class="tag" href="/stories/tag/seclusion/">seclusion</a>' in html
     assert story.published_at.strftime("%B") in html
 
 
@@ -67,3 +67,103 @@ def test_story_urls_reverse_and_resolve():
     assert resolve("/stories/").view_name == "stories:list"
     assert reverse("stories:detail", kwargs={"slug": "a-b"}) == "/stories/a-b/"
     assert resolve("/stories/a-b/").view_name == "stories:detail"
+
+
+def test_story_list_filters_by_perspective(client):
+    StoryFactory(title="From a teacher", perspective="teacher")
+    StoryFactory(title="From a parent", perspective="parent")
+    html = client.get("/stories/", {"perspective": "teacher"}).content.decode()
+    assert "From a teacher" in html and "From a parent" not in html
+    assert '<a href="/stories/?perspective=teacher" aria-current="page">' in html
+    ignored = client.get("/stories/", {"perspective": "<b>"}).content.decode()
+    assert "From a teacher" in ignored and "From a parent" in ignored
+
+
+def test_perspective_filter_is_kept_across_pages(client):
+    StoryFactory.create_batch(12, perspective="student")
+    html = client.get("/stories/", {"perspective": "student"}).content.decode()
+    assert "?perspective=student&amp;page=2" in html
+
+
+def test_tag_page_lists_published_stories_with_that_tag(client):
+    StoryFactory(title="Tagged", tags=["Calm rooms"])
+    StoryFactory(title="Untagged", tags=["other"])
+    StoryFactory(title="Draft tagged", draft=True, tags=["Calm rooms"])
+    response = client.get(reverse("stories:tag", args=["calm-rooms"]))
+    html = response.content.decode()
+    assert "Stories tagged “Calm rooms”" in html
+    assert "Tagged" in html and "Untagged" not in html and "Draft tagged" not in html
+    assert client.get("/stories/tag/no-such-tag/").status_code == 404
+
+
+def test_story_cards_show_content_note_byline_and_perspective(client):
+    StoryFactory(content_note="Describes restraint.", byline="", perspective="student")
+    html = client.get("/stories/").content.decode()
+    assert "Describes restraint." in html
+    assert "By Anonymous · Student" in html
+
+
+def test_detail_links_previous_and_next_story(client):
+    now = timezone.now()
+    first = StoryFactory(title="First", published_at=now - timedelta(days=3))
+    middle = StoryFactory(title="Middle", published_at=now - timedelta(days=2))
+    last = StoryFactory(title="Last", published_at=now - timedelta(days=1))
+    StoryFactory(
+        title="Unpublished", draft=True, published_at=now - timedelta(hours=36)
+    )
+    context = client.get(middle.get_absolute_url()).context
+    assert context["older_story"] == first
+    assert context["newer_story"] == last
+    assert client.get(first.get_absolute_url()).context["older_story"] is None
+
+
+def test_related_stories_share_tags_first(client):
+    story = StoryFactory(tags=["seclusion", "teachers"])
+    both = StoryFactory(title="Both tags", tags=["seclusion", "teachers"])
+    one = StoryFactory(title="One tag", tags=["seclusion"])
+    StoryFactory.create_batch(3, tags=["unrelated"])
+    StoryFactory(title="Hidden", draft=True, tags=["seclusion", "teachers"])
+    related = client.get(story.get_absolute_url()).context["related_stories"]
+    assert related[:2] == [both, one]
+    assert len(related) == 3
+
+
+def test_detail_has_reading_time_share_links_and_calls_to_action(client):
+    story = StoryFactory(title="Safe & sound", body="word " * 500)
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert "3 min read" in html
+    share_url = "https%3A%2F%2Faasr.example.org%2Fstories%2F" + story.slug
+    assert f"facebook.com/sharer/sharer.php?u={share_url}" in html
+    assert "mailto:?subject=Safe%20%26%20sound" in html
+    assert reverse("stories:share") in html
+    assert "Follow AASR" in html
+    assert "<script" not in html.split("</head>")[1]  # no third-party scripts
+
+
+def test_story_image_is_served_with_srcset_and_dimensions(client):
+    from tests.images import upload
+
+    story = StoryFactory(image=upload(size=(1000, 600)), image_alt="A quiet room")
+    StoryFactory.create_batch(3, image=upload(size=(900, 600)), image_alt="A desk")
+    detail = client.get(story.get_absolute_url()).content.decode()
+    assert 'alt="A quiet room"' in detail
+    assert "480w" in detail and "800w" in detail and "1000w" in detail
+    assert 'width="1000" height="600"' in detail
+    listing = client.get("/stories/").content.decode()
+    assert listing.count('loading="lazy"') == 2  # the first two cards load at once
+
+
+def test_list_and_detail_queries_stay_fixed_with_200_stories(
+    client, django_assert_max_num_queries
+):
+    from tests.images import upload
+
+    photo = upload(size=(600, 400))
+    stories = StoryFactory.create_batch(200, tags=["restraint", "parents", "hope"])
+    stories[0].image = photo
+    stories[0].image_alt = "A photo"
+    stories[0].save()
+    for path in ["/stories/", "/stories/?page=20", "/stories/tag/hope/",
+                 "/stories/?perspective=parent", stories[0].get_absolute_url()]:  # fmt: skip
+        with django_assert_max_num_queries(5):
+            assert client.get(path).status_code == 200

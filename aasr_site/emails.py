@@ -1,0 +1,27 @@
+"""Plain-text and HTML emails built from a pair of templates."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+
+
+def send_templated_email(
+    *, to: str, subject: str, template: str, context: dict, headers=None
+) -> None:
+    """Send <template>.txt with <template>.html as its HTML alternative."""
+    context = {
+        "site_url": settings.SITE_URL,
+        "organization_name": settings.ORGANIZATION_NAME,
+        "organization_address": settings.ORGANIZATION_ADDRESS,
+        **context,
+    }
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string(f"{template}.txt", context),
+        to=[to],
+        headers=headers,
+    )
+    message.attach_alternative(
+        render_to_string(f"{template}.html", context), "text/html"
+    )
+    message.send()

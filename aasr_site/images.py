@@ -1,0 +1,104 @@
+"""Uploaded images: checked for what they really are, re-encoded without metadata, and
+resized once into the widths pages ask for."""
+
+import io
+from pathlib import PurePosixPath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+# Pillow's names for the formats we accept, and the extension each is saved with.
+ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+RENDITION_WIDTHS = (480, 800, 1200)
+
+
+def validate_image(file) -> None:
+    """Refuse anything but a real JPEG, PNG or WebP within the size and pixel caps."""
+    max_bytes = settings.IMAGE_MAX_UPLOAD_BYTES
+    if file.size is not None and file.size > max_bytes:
+        raise ValidationError(
+            f"The image is too large: {file.size / 1_000_000:.1f} MB. "
+            f"The limit is {max_bytes // 1_000_000} MB.",
+            code="too_large",
+        )
+    position = file.tell() if hasattr(file, "tell") else 0
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            image_format = image.format
+            width, height = image.size
+            if image_format in ACCEPTED_FORMATS:
+                if width * height > settings.IMAGE_MAX_PIXELS:
+                    raise ValidationError(
+                        f"The image is too large: {width} × {height} pixels.",
+                        code="too_many_pixels",
+                    )
+                image.verify()
+    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError):
+        raise ValidationError(
+            "This file is not an image we can use. Choose a JPEG, PNG or WebP photo.",
+            code="not_an_image",
+        ) from None
+    finally:
+        file.seek(position)
+    if image_format not in ACCEPTED_FORMATS:
+        raise ValidationError(
+            "Choose a JPEG, PNG or WebP photo.", code="unsupported_format"
+        )
+
+
+def reencode(file, name: str) -> ContentFile:
+    """A fresh copy of the image, upright, with no EXIF, GPS or other metadata."""
+    file.seek(0)
+    with Image.open(file) as original:
+        image_format = original.format
+        image = ImageOps.exif_transpose(original)
+        image.load()
+    if image_format == "JPEG" and image.mode not in ("RGB", "L"):
+        image = image.convert("RGB")
+    output = io.BytesIO()
+    options = {"JPEG": {"quality": 85, "optimize": True}, "WEBP": {"quality": 85}}
+    # Saving without exif=/pnginfo=/icc_profile= drops every metadata block.
+    image.save(output, format=image_format, **options.get(image_format, {}))
+    stem = PurePosixPath(name).stem or "image"
+    return ContentFile(
+        output.getvalue(), name=f"{stem}.{ACCEPTED_FORMATS[image_format]}"
+    )
+
+
+def build_renditions(field_file, widths=RENDITION_WIDTHS) -> list[dict]:
+    """WebP copies at each width narrower than the original (and one at full width
+    when the original is smaller), for srcset."""
+    field_file.open("rb")
+    try:
+        with Image.open(field_file) as original:
+            original.load()
+            image = original.convert(
+                "RGBA" if original.mode in ("RGBA", "LA", "P") else "RGB"
+            )
+    finally:
+        field_file.close()
+    stem = PurePosixPath(field_file.name)
+    folder = stem.parent / "renditions"
+    targets = [w for w in widths if w < image.width] or [image.width]
+    if image.width not in targets and image.width < max(widths):
+        targets.append(image.width)
+    renditions = []
+    for width in sorted(set(targets)):
+        height = round(image.height * width / image.width)
+        resized = image.resize((width, height), Image.LANCZOS)
+        output = io.BytesIO()
+        resized.save(output, format="WEBP", quality=80, method=4)
+        name = default_storage.save(
+            str(folder / f"{stem.stem}-{width}w.webp"), ContentFile(output.getvalue())
+        )
+        renditions.append({"name": name, "width": width, "height": height})
+    return renditions
+
+
+def delete_renditions(renditions: list[dict]) -> None:
+    for rendition in renditions or []:
+        default_storage.delete(rendition["name"])

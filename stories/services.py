@@ -1,0 +1,137 @@
+"""Writes around shared stories: the submission, and the emails it sets off."""
+
+import logging
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from aasr_site.emails import send_templated_email
+
+from .models import ChangeRequest, Naming, Story, StoryConsent, StoryStatus
+from .tokens import make_author_token
+
+logger = logging.getLogger(__name__)
+
+CONSENT_VERSION = "2026-11"
+CONSENT_WORDING = (
+    "I give the Alliance Against Seclusion and Restraint (AASR) permission to publish "
+    "my story on its website, and to edit it for length, clarity and privacy. I have "
+    "the right to share this story. It does not name any other child. If the story is "
+    "by or about a child, I am their parent or guardian and the child agrees to share "
+    "it. I can ask for it to be taken down at any time with my private link."
+)
+
+
+def byline_for(name: str, naming: str) -> str:
+    """How the author asked to be named, e.g. "Jordan Rivera", "Jordan", "J. R."."""
+    words = name.split()
+    if not words or naming == Naming.ANONYMOUS:
+        return ""
+    if naming == Naming.FIRST_NAME:
+        return words[0]
+    if naming == Naming.INITIALS:
+        return " ".join(f"{word[0].upper()}." for word in words)
+    return " ".join(words)
+
+
+def author_link(story: Story) -> str:
+    path = reverse("stories:author-request", kwargs={"token": make_author_token(story)})
+    return f"{settings.SITE_URL}{path}"
+
+
+def admin_link(story: Story) -> str:
+    path = reverse("admin:stories_story_change", args=[story.pk])
+    return f"{settings.SITE_URL}{path}"
+
+
+def _send(**kwargs) -> None:
+    # A mail server that is down must not lose a story someone took an hour to write.
+    try:
+        send_templated_email(**kwargs)
+    except Exception:
+        logger.exception("Email about a shared story failed")
+
+
+def submit_story(*, data: dict, image=None) -> Story:
+    """Save a story shared through the website, waiting for review, with its consent
+    record; tell the editors and thank the author."""
+    with transaction.atomic():
+        story = Story(
+            title=data["title"],
+            body=data["body"],
+            perspective=data["perspective"],
+            byline=byline_for(data["author_name"], data["naming"]),
+            status=StoryStatus.SUBMITTED,
+        )
+        if image:
+            story.image = image
+            story.image_alt = data["image_alt"]
+        story.save()
+        StoryConsent.objects.create(
+            story=story,
+            author_name=data["author_name"],
+            email=data["email"],
+            naming=data["naming"],
+            use_on_website=True,
+            share_with_journalists=data["share_with_journalists"],
+            share_with_lawmakers=data["share_with_lawmakers"],
+            may_edit=data["may_publish_and_edit"],
+            has_right_to_share=data["has_right_to_share"],
+            no_other_child_named=data["no_other_child_named"],
+            is_about_a_child=data["is_about_a_child"],
+            parent_permission=data["parent_permission"],
+            child_agreement=data["child_agreement"],
+            wording_version=CONSENT_VERSION,
+            wording=CONSENT_WORDING,
+        )
+    context = {"story": story, "admin_url": admin_link(story)}
+    if settings.STORY_EDITORS_EMAIL:
+        _send(
+            to=settings.STORY_EDITORS_EMAIL,
+            subject=f"New story to review: {story.title}",
+            template="stories/email/editors_new_submission",
+            context=context,
+        )
+    _send(
+        to=data["email"],
+        subject="Thank you for sharing your story with AASR",
+        template="stories/email/author_thanks",
+        context={**context, "author_url": author_link(story)},
+    )
+    return story
+
+
+def notify_author_published(story: Story) -> None:
+    """Tell the author once that their shared story is published."""
+    consent = StoryConsent.objects.filter(
+        story=story, published_notice_sent_at__isnull=True
+    ).first()
+    if consent is None or story.status != StoryStatus.PUBLISHED:
+        return
+    _send(
+        to=consent.email,
+        subject="Your story is published on the AASR website",
+        template="stories/email/author_published",
+        context={
+            "story": story,
+            "story_url": f"{settings.SITE_URL}{story.get_absolute_url()}",
+            "author_url": author_link(story),
+        },
+    )
+    consent.published_notice_sent_at = timezone.now()
+    consent.save(update_fields=["published_notice_sent_at"])
+
+
+def request_change(*, story: Story, data: dict) -> ChangeRequest:
+    """Record an author's request and tell the editors."""
+    change = ChangeRequest.objects.create(story=story, **data)
+    if settings.STORY_EDITORS_EMAIL:
+        _send(
+            to=settings.STORY_EDITORS_EMAIL,
+            subject=f"Author request: {change.get_kind_display()}: {story.title}",
+            template="stories/email/editors_change_request",
+            context={"story": story, "change": change, "admin_url": admin_link(story)},
+        )
+    return change
