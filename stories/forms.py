@@ -35,6 +35,8 @@ class ShareStoryForm(forms.Form):
         label="Your name",
         max_length=NAME_MAX,
         required=False,
+        help_text="Needed unless you choose “Anonymous”. We publish it only as you "
+        "chose above.",
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
     naming = forms.ChoiceField(
@@ -54,7 +56,7 @@ class ShareStoryForm(forms.Form):
         },
     )
     image = forms.ImageField(
-        label="A photo (optional)",
+        label="Photo",
         required=False,
         help_text="JPEG, PNG or WebP, up to 10 MB. Please no faces of children. "
         "Location and camera data are removed.",
@@ -97,6 +99,11 @@ class ShareStoryForm(forms.Form):
     )
     # Hidden from people; bots that fill every field give themselves away.
     website = forms.CharField(required=False, label="Leave this field empty")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Required unless the author chooses to be anonymous: not "optional".
+        self.fields["author_name"].conditionally_required = True
 
     def clean_body(self):
         body = self.cleaned_data["body"]
