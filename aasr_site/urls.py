@@ -8,7 +8,10 @@ admin.site.site_header = "AASR editors"
 admin.site.site_title = "AASR admin"
 admin.site.index_title = "Publish and manage the site"
 
+handler500 = "aasr_site.views.server_error"
+
 urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
     path("", views.HomeView.as_view(), name="home"),
     path(
         "restraint-and-seclusion/",

@@ -1,8 +1,16 @@
 """Pages that belong to the whole site rather than to one app."""
 
+import logging
+import sys
+
 from django.conf import settings
+from django.core.cache import cache
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 from django.views import static
+from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from events.models import Event
@@ -46,4 +54,47 @@ def media(request, path):
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = "public, max-age=86400"
+    if not response.get("Content-Type", "").startswith("image/"):
+        response["Content-Disposition"] = "attachment"
     return response
+
+
+logger = logging.getLogger(__name__)
+
+
+@never_cache
+def healthz(request):
+    """200 when the database (and a shared cache, when configured) answer."""
+    checks = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        checks["database"] = "ok"
+    except DatabaseError:
+        logger.warning("Health check: database unavailable")
+        checks["database"] = "unavailable"
+    try:
+        cache.set("healthz", "ok", 10)
+        checks["cache"] = "ok" if cache.get("healthz") == "ok" else "unavailable"
+    except Exception:
+        logger.warning("Health check: cache unavailable")
+        checks["cache"] = "unavailable"
+    healthy = all(value == "ok" for value in checks.values())
+    body = "\n".join(f"{name}: {value}" for name, value in checks.items())
+    return HttpResponse(
+        body + "\n", status=200 if healthy else 503, content_type="text/plain"
+    )
+
+
+def server_error(request):
+    """500 page; a database outage gets a calm 503 "we'll be right back" instead.
+
+    Both pages are plain files: rendering them needs no database.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "30"
+        response["Cache-Control"] = "no-store"
+        return response
+    return HttpResponseServerError(loader.get_template("500.html").render())

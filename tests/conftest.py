@@ -14,6 +14,10 @@ def isolated_settings(settings, tmp_path):
         },
     }
     settings.SITE_URL = "https://aasr.example.org"
+    # Production security is on by default; the test client speaks plain http.
+    settings.SECURE_SSL_REDIRECT = False
+    # Views are tested as they render; tests/site/test_page_cache.py turns it on.
+    settings.PAGE_CACHE_SECONDS = 0
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 

@@ -1,0 +1,35 @@
+"""The `editors` group: exactly what someone publishing the site needs, no more.
+
+Editors manage content (stories, events, letters, tags, mailings) and followers, but
+not user accounts or permissions. The group is created by a migration and its
+permissions are brought up to date after every `migrate`, so models added later are
+covered too.
+"""
+
+EDITORS_GROUP = "editors"
+# Every permission of these apps' models.
+CONTENT_APPS = ["stories", "events", "letters", "taggit", "redirects"]
+# Followers: editors see, correct, export and erase them, but add none by hand.
+SUBSCRIBER_ACTIONS = ["view", "change", "delete"]
+
+
+def editor_permissions(Permission):
+    content = Permission.objects.filter(content_type__app_label__in=CONTENT_APPS)
+    subscribers = Permission.objects.filter(
+        content_type__app_label="subscribers",
+        codename__regex=rf"^({'|'.join(SUBSCRIBER_ACTIONS)})_",
+    )
+    return content | subscribers
+
+
+def sync_editors_group(*, apps=None, **kwargs):
+    from django.apps import apps as global_apps
+
+    apps = apps or global_apps
+    try:
+        Group = apps.get_model("auth", "Group")
+        Permission = apps.get_model("auth", "Permission")
+    except LookupError:
+        return
+    group, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
+    group.permissions.set(editor_permissions(Permission))

@@ -1,0 +1,129 @@
+"""Site-wide request handling: the page cache, request limits, headers and the
+one-line request log."""
+
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import (
+    cc_delim_re,
+    patch_cache_control,
+    set_response_etag,
+)
+
+from . import page_cache
+
+request_log = logging.getLogger("aasr.requests")
+
+
+class RequestLogMiddleware:
+    """One line per request: method, path, status, time. Private parts of the path
+    (signed tokens) are masked and the query string is never written."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.monotonic()
+        response = self.get_response(request)
+        elapsed_ms = (time.monotonic() - started) * 1000
+        request_log.info(
+            "%s %s %s %.1fms",
+            request.method,
+            self.loggable_path(request),
+            response.status_code,
+            elapsed_ms,
+        )
+        return response
+
+    @staticmethod
+    def loggable_path(request) -> str:
+        match = getattr(request, "resolver_match", None)
+        path = request.path
+        if match is not None:
+            for name, value in match.kwargs.items():
+                if "token" in name and isinstance(value, str) and value:
+                    path = path.replace(value, "[token]")
+        return path
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse oversized requests before Django reads their body."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BYTES:
+            limit_mb = settings.MAX_REQUEST_BYTES // (1024 * 1024)
+            return HttpResponse(
+                f"This request is too large. The limit is {limit_mb} MB.",
+                status=413,
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+
+class CrossOriginResourcePolicyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        return response
+
+
+class AnonymousPageCacheMiddleware:
+    """Serve anonymous GET requests from the cache.
+
+    Entries are keyed by a content version that changes whenever published content is
+    saved or deleted, and when a scheduled item's time comes (see page_cache), so a
+    cached page is never stale. Anyone with a session (editors) bypasses the cache.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self.is_cacheable_request(request):
+            return self.get_response(request)
+        key = page_cache.page_key(request)
+        cached = cache.get(key)
+        if cached is not None:
+            cached["X-Page-Cache"] = "hit"
+            return cached
+        response = self.get_response(request)
+        if self.is_cacheable_response(response):
+            patch_cache_control(
+                response, public=True, max_age=0, s_maxage=settings.SHARED_CACHE_MAX_AGE
+            )
+            set_response_etag(response)
+            response["X-Page-Cache"] = "miss"
+            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+        return response
+
+    @staticmethod
+    def is_cacheable_request(request) -> bool:
+        if request.method not in ("GET", "HEAD") or not settings.PAGE_CACHE_SECONDS:
+            return False
+        if request.path.startswith(("/admin/", "/healthz")):
+            return False
+        cookies = request.COOKIES
+        return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+
+    @staticmethod
+    def is_cacheable_response(response) -> bool:
+        if response.status_code != 200 or response.streaming or response.cookies:
+            return False
+        directives = {
+            part.split("=")[0].strip().lower()
+            for part in cc_delim_re.split(response.get("Cache-Control", ""))
+        }
+        return not directives & {"private", "no-cache", "no-store"}

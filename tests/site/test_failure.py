@@ -1,0 +1,80 @@
+import pytest
+from django.db import OperationalError
+
+from stories.models import StoryQuerySet
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def database_down(monkeypatch):
+    def unavailable(self):
+        raise OperationalError("could not connect to server: Connection refused")
+
+    monkeypatch.setattr(StoryQuerySet, "published", unavailable)
+
+
+def test_database_outage_gives_a_calm_503_not_a_traceback(client, database_down):
+    client.raise_request_exception = False
+    response = client.get("/stories/")
+    assert response.status_code == 503
+    html = response.content.decode()
+    assert "We’ll be right back" in html
+    assert "Traceback" not in html and "OperationalError" not in html
+    assert response["Retry-After"] == "30"
+
+
+def test_site_recovers_when_the_database_returns(client, monkeypatch):
+    client.raise_request_exception = False
+
+    def unavailable(self):
+        raise OperationalError("down")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(StoryQuerySet, "published", unavailable)
+        assert client.get("/stories/").status_code == 503
+    assert client.get("/stories/").status_code == 200
+
+
+def test_other_errors_get_the_500_page(client, monkeypatch):
+    client.raise_request_exception = False
+
+    def broken(self):
+        raise ValueError("bug")
+
+    monkeypatch.setattr(StoryQuerySet, "published", broken)
+    response = client.get("/stories/")
+    assert response.status_code == 500
+    assert "Something went wrong" in response.content.decode()
+
+
+def test_healthz_reports_database_and_cache(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content.decode() == "database: ok\ncache: ok\n"
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_healthz_is_503_when_the_database_is_down(client, monkeypatch):
+    from django.db.backends.utils import CursorWrapper
+
+    def refuse(*args, **kwargs):
+        raise OperationalError("down")
+
+    monkeypatch.setattr(CursorWrapper, "execute", refuse)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert "database: unavailable" in response.content.decode()
+
+
+def test_healthz_is_503_when_the_cache_is_down(client, settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        },
+    }
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert "cache: unavailable" in response.content.decode()

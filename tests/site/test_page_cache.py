@@ -1,0 +1,97 @@
+"""Anonymous pages come from the cache, and are never stale."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from tests.factories import EventFactory, LetterFactory, StoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+
+
+def test_second_visit_is_served_from_the_cache_without_queries(
+    client, django_assert_num_queries
+):
+    StoryFactory.create_batch(3)
+    first = client.get("/stories/")
+    assert first["X-Page-Cache"] == "miss"
+    with django_assert_num_queries(0):
+        second = client.get("/stories/")
+    assert second["X-Page-Cache"] == "hit"
+    assert second.content == first.content
+    assert "Content-Security-Policy" in second
+
+
+def test_cached_pages_carry_etag_and_answer_304(client):
+    first = client.get("/")
+    assert (
+        "public" in first["Cache-Control"] and "s-maxage=60" in first["Cache-Control"]
+    )
+    etag = first["ETag"]
+    again = client.get("/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+
+
+@pytest.mark.parametrize("page", ["/", "/stories/", "/stories/feed/"])
+def test_publishing_a_story_shows_at_once(client, page):
+    client.get(page)
+    story = StoryFactory(title="Brand new story")
+    assert "Brand new story" in client.get(page).content.decode()
+    story.title = "Renamed story"
+    story.save()
+    assert "Renamed story" in client.get(page).content.decode()
+    story.delete()
+    assert "Renamed story" not in client.get(page).content.decode()
+
+
+def test_editing_events_and_letters_shows_at_once(client):
+    client.get("/")
+    EventFactory(title="Fresh event", is_featured=True)
+    LetterFactory(title="Fresh letter")
+    html = client.get("/").content.decode()
+    assert "Fresh event" in html and "Fresh letter" in html
+
+
+def test_scheduled_story_appears_when_its_time_comes_despite_the_cache(client):
+    StoryFactory(
+        title="Scheduled story", published_at=timezone.now() + timedelta(hours=2)
+    )
+    assert "Scheduled story" not in client.get("/stories/").content.decode()
+    with time_machine.travel(timedelta(hours=3)):
+        assert "Scheduled story" in client.get("/stories/").content.decode()
+
+
+def test_event_leaves_the_hero_when_it_ends_despite_the_cache(client):
+    now = timezone.now()
+    EventFactory(title="Ending soon", starts_at=now - timedelta(hours=1),
+                 ends_at=now + timedelta(hours=1))  # fmt: skip
+    assert "Ending soon" in client.get("/").content.decode()
+    with time_machine.travel(timedelta(hours=2)):
+        assert "Ending soon" not in client.get("/").content.decode()
+
+
+def test_editors_with_a_session_are_never_served_cached_pages(admin_client, client):
+    draft = StoryFactory(draft=True, title="Draft")
+    client.get(draft.get_absolute_url())
+    response = admin_client.get(draft.get_absolute_url())
+    assert response.status_code == 200
+    assert "X-Page-Cache" not in response
+
+
+def test_forms_with_errors_and_posts_are_not_cached(client):
+    client.post("/subscribe/", {"email": "bad"})
+    page = client.get("/subscribe/")
+    assert "Enter an email address" not in page.content.decode()
+
+
+def test_pages_that_set_cookies_are_not_cached(client):
+    response = client.get("/stories/share/")
+    assert "X-Page-Cache" not in response
+    assert "no-cache" in response["Cache-Control"]
