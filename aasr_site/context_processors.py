@@ -9,4 +9,12 @@ def site(request):
         "site_short_name": "AASR",
         "site_url": settings.SITE_URL,
         "footer_subscribe_form": SubscribeForm(initial={"source": "footer"}),
+        "canonical_url": canonical_url(request),
     }
+
+
+def canonical_url(request) -> str:
+    """The page's one address: SITE_URL, the path, and the page number if any."""
+    page = request.GET.get("page", "")
+    suffix = f"?page={page}" if page.isdigit() and page != "1" else ""
+    return f"{settings.SITE_URL}{request.path}{suffix}"

@@ -1,8 +1,22 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
+from django.views.generic import TemplateView
+
+from events.sitemaps import EventSitemap
+from letters.sitemaps import LetterSitemap
+from stories.sitemaps import StorySitemap
 
 from . import views
+from .sitemaps import FixedPagesSitemap
+
+sitemaps = {
+    "pages": FixedPagesSitemap,
+    "stories": StorySitemap,
+    "events": EventSitemap,
+    "letters": LetterSitemap,
+}
 
 admin.site.site_header = "AASR editors"
 admin.site.site_title = "AASR admin"
@@ -12,6 +26,17 @@ handler500 = "aasr_site.views.server_error"
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path(
+        "sitemap.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
     path("", views.HomeView.as_view(), name="home"),
     path(
         "restraint-and-seclusion/",

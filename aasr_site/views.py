@@ -9,6 +9,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, connectio
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static as static_url
 from django.views import static
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
@@ -34,6 +35,16 @@ class HomeView(TemplateView):
                 :HOME_LETTER_COUNT
             ],
             home_subscribe_form=SubscribeForm(initial={"source": "home"}),
+            organization={
+                "@context": "https://schema.org",
+                "@type": "Organization",
+                "name": settings.ORGANIZATION_NAME,
+                "alternateName": "AASR",
+                "url": settings.SITE_URL,
+                "logo": f"{settings.SITE_URL}{static_url('img/og-default.png')}",
+                "description": "Campaigns to end the restraint and seclusion of "
+                "children in schools.",
+            },
         )
         return context
 

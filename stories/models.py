@@ -212,9 +212,12 @@ class Story(PublishableModel):
     @property
     def renditions(self) -> list[dict]:
         """The image's WebP copies, narrowest first, with their URLs."""
-        return [
-            {**r, "url": default_storage.url(r["name"])} for r in self.image_renditions
-        ]
+        renditions = []
+        for rendition in self.image_renditions:
+            url = default_storage.url(rendition["name"])
+            absolute = url if "://" in url else f"{settings.SITE_URL}{url}"
+            renditions.append({**rendition, "url": url, "absolute_url": absolute})
+        return renditions
 
     @property
     def srcset(self) -> str:
