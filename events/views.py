@@ -1,8 +1,15 @@
-from django.views.generic import DetailView, ListView
+from django.conf import settings
+from django.http import HttpResponse
+from django.views.generic import DetailView, ListView, View
+from django.views.generic.detail import SingleObjectMixin
 
 from aasr_site.pagination import ElidedPaginationMixin
 
+from .calendar import build_calendar, google_calendar_url
 from .models import Event
+from .structured_data import event_json_ld
+
+CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
 class EventListView(ElidedPaginationMixin, ListView):
@@ -23,3 +30,39 @@ class EventListView(ElidedPaginationMixin, ListView):
 class EventDetailView(DetailView):
     def get_queryset(self):
         return Event.objects.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            google_calendar_url=google_calendar_url(self.object),
+            json_ld=event_json_ld(self.object),
+        )
+        return context
+
+
+class EventCalendarView(SingleObjectMixin, View):
+    """One event as an .ics file to open in any calendar app."""
+
+    def get_queryset(self):
+        return Event.objects.published()
+
+    def get(self, request, *args, **kwargs):
+        event = self.get_object()
+        response = HttpResponse(
+            build_calendar([event]), content_type=CALENDAR_CONTENT_TYPE
+        )
+        response["Content-Disposition"] = f'attachment; filename="{event.slug}.ics"'
+        return response
+
+
+class CalendarFeedView(View):
+    """Upcoming and recent events as a calendar people can subscribe to."""
+
+    def get(self, request, *args, **kwargs):
+        calendar = build_calendar(
+            Event.objects.for_calendar_feed(),
+            name=f"{settings.ORGANIZATION_NAME} events",
+        )
+        response = HttpResponse(calendar, content_type=CALENDAR_CONTENT_TYPE)
+        response["Content-Disposition"] = 'inline; filename="aasr-events.ics"'
+        return response
