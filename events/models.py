@@ -17,9 +17,11 @@ CALENDAR_FEED_RECENT_DAYS = 90
 IMAGE_FORMATS = {"JPEG", "PNG", "WEBP"}
 
 # Django's URLField also accepts ftp:// links, which no browser opens any more.
+# The code is our own: a ModelForm swaps "invalid" for its field's generic message.
 validate_web_url = URLValidator(
     schemes=["http", "https"],
     message="Enter a web address that starts with https:// or http://.",
+    code="not_web_address",
 )
 
 
@@ -39,7 +41,9 @@ def validate_web_image(value) -> None:
     # Set by forms.ImageField after Pillow has read the upload.
     image = getattr(getattr(value, "file", None), "image", None)
     if image is not None and image.format not in IMAGE_FORMATS:
-        raise ValidationError("Upload a JPEG, PNG or WebP image.", code="invalid")
+        raise ValidationError(
+            "Upload a JPEG, PNG or WebP image.", code="unsupported_image_format"
+        )
 
 
 class EventFormat(models.TextChoices):
