@@ -2,7 +2,6 @@ import zoneinfo
 from datetime import UTC, datetime
 
 from django import forms
-from django.contrib.admin.widgets import AdminSplitDateTime
 from django.db import models
 from django.utils.dateformat import format as date_format
 
@@ -25,7 +24,11 @@ def time_zone_choices():
         ("United States", [(name, name) for name in COMMON_TIME_ZONES]),
         (
             "All time zones",
-            [(name, name) for name in sorted(zoneinfo.available_timezones())],
+            [
+                (name, name)
+                for name in sorted(zoneinfo.available_timezones())
+                if name not in COMMON_TIME_ZONES
+            ],
         ),
     ]
 
@@ -49,6 +52,24 @@ def formfield_for_model_field(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
+class WallClockWidget(forms.SplitDateTimeWidget):
+    """The browser's own date and time pickers, each with a label.
+
+    Not the admin's widget: its "Now" shortcut and clock note use the server's zone.
+    """
+
+    template_name = "events/widgets/split_datetime.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            attrs=attrs,
+            date_format="%Y-%m-%d",
+            time_format="%H:%M",
+            date_attrs={"type": "date"},
+            time_attrs={"type": "time"},
+        )
+
+
 class EventAdminForm(forms.ModelForm):
     time_zone = forms.ChoiceField(
         choices=time_zone_choices,
@@ -57,12 +78,12 @@ class EventAdminForm(forms.ModelForm):
     )
     starts_at = WallClockSplitDateTimeField(
         label="Starts",
-        widget=AdminSplitDateTime,
+        widget=WallClockWidget,
         help_text="Date and time in the event's time zone.",
     )
     ends_at = WallClockSplitDateTimeField(
         label="Ends",
-        widget=AdminSplitDateTime,
+        widget=WallClockWidget,
         help_text="Date and time in the event's time zone.",
     )
 
