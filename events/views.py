@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, View
 from django.views.generic.detail import SingleObjectMixin
 
@@ -28,14 +29,27 @@ class EventListView(ElidedPaginationMixin, ListView):
 
 
 class EventDetailView(DetailView):
+    def can_preview(self) -> bool:
+        return self.request.user.has_perm("events.change_event")
+
     def get_queryset(self):
+        # Editors may look at drafts and scheduled events before they go public.
+        if self.can_preview():
+            return Event.objects.all()
         return Event.objects.published()
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if self.can_preview():
+            add_never_cache_headers(response)
+        return response
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(
             google_calendar_url=google_calendar_url(self.object),
             json_ld=event_json_ld(self.object),
+            is_preview=not self.object.is_published(),
         )
         return context
 

@@ -242,3 +242,11 @@ def test_event_urls_reverse_and_resolve():
     assert resolve("/events/x/event.ics").view_name == "events:ics"
     assert reverse("events:calendar") == "/events/calendar.ics"
     assert resolve("/events/calendar.ics").view_name == "events:calendar"
+
+
+def test_editors_preview_draft_events_uncached(staff_client):
+    event = EventFactory(draft=True, title="Draft webinar")
+    response = staff_client.get(event.get_absolute_url())
+    assert response.status_code == 200
+    assert "Preview: this event is not public yet." in response.content.decode()
+    assert "no-cache" in response["Cache-Control"]
