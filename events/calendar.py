@@ -22,6 +22,11 @@ def absolute_url(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
+def webcal_url(url: str) -> str:
+    """The address with webcal://, which opens a calendar app ready to subscribe."""
+    return "webcal://" + url.split("://", 1)[-1]
+
+
 def event_uid(event: Event) -> str:
     """The same for an event forever, so calendar apps update rather than duplicate."""
     host = urlsplit(settings.SITE_URL).hostname or "aasr"

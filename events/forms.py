@@ -2,6 +2,7 @@ import zoneinfo
 from datetime import UTC, datetime
 
 from django import forms
+from django.contrib.admin.widgets import AdminFileWidget
 from django.db import models
 from django.utils.dateformat import format as date_format
 
@@ -90,6 +91,11 @@ class EventAdminForm(forms.ModelForm):
     class Meta:
         model = Event
         formfield_callback = formfield_for_model_field
+        widgets = {
+            "image": AdminFileWidget(
+                attrs={"accept": "image/jpeg,image/png,image/webp"}
+            ),
+        }
         fields = [
             "title", "slug", "summary", "description", "tags", "time_zone",
             "starts_at", "ends_at", "format", "venue_name", "venue_address",

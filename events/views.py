@@ -1,12 +1,13 @@
 from django.conf import settings
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.views.generic import DetailView, ListView, View
 from django.views.generic.detail import SingleObjectMixin
 
 from aasr_site.pagination import ElidedPaginationMixin
 
-from .calendar import build_calendar, google_calendar_url
+from .calendar import absolute_url, build_calendar, google_calendar_url
 from .models import Event
 from .structured_data import event_json_ld
 
@@ -24,7 +25,14 @@ class EventListView(ElidedPaginationMixin, ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["upcoming_events"] = Event.objects.upcoming()
+        context.update(
+            upcoming_events=Event.objects.upcoming(),
+            calendar_feed_url=absolute_url(reverse("events:calendar")),
+            # webcal:// opens the visitor's calendar app ready to subscribe.
+            calendar_subscribe_url=absolute_url(reverse("events:calendar"))
+            .replace("https://", "webcal://", 1)
+            .replace("http://", "webcal://", 1),
+        )
         return context
 
 

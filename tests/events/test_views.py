@@ -69,7 +69,8 @@ def test_past_events_are_paginated(client, frozen_now):
 
 def test_event_list_links_to_the_calendar_feed(client):
     html = client.get(reverse("events:list")).content.decode()
-    assert "https://aasr.example.org/events/calendar.ics" in html
+    assert "<code>https://aasr.example.org/events/calendar.ics</code>" in html
+    assert 'href="webcal://aasr.example.org/events/calendar.ics"' in html
 
 
 @pytest.mark.parametrize(
