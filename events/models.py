@@ -38,6 +38,8 @@ def validate_web_image(value) -> None:
         ["jpg", "jpeg", "png", "webp"],
         message="Upload a JPEG, PNG or WebP image.",
     )(value)
+    if getattr(value, "_committed", True):
+        return  # Already stored: checked when it was uploaded.
     # Set by forms.ImageField after Pillow has read the upload.
     image = getattr(getattr(value, "file", None), "image", None)
     if image is not None and image.format not in IMAGE_FORMATS:

@@ -233,3 +233,17 @@ def test_duplicate_several_returns_to_the_list(admin_client):
     assert response.status_code == 302
     assert response["Location"] == CHANGELIST_URL
     assert Event.objects.filter(status=Status.DRAFT).count() == 3
+
+
+def test_saving_an_event_keeps_its_stored_image(admin_client):
+    event = EventFactory(slug="with-image", image_alt="Teachers at a table")
+    event.image.save("stored.png", image_upload())
+    stored_name = event.image.name
+    response = admin_client.post(
+        reverse("admin:events_event_change", args=[event.pk]),
+        form_data(slug="with-image", image_alt="Teachers at a table", title="New"),
+    )
+    assert response.status_code == 302, errors_of(response)
+    event.refresh_from_db()
+    assert (event.title, event.image.name) == ("New", stored_name)
+    assert (event.image_width, event.image_height) == (120, 80)
