@@ -91,7 +91,8 @@ def build_calendar(events: Iterable[Event], *, name: str = "") -> bytes:
         calendar.add(
             "refresh-interval", FEED_REFRESH_INTERVAL, parameters={"VALUE": "DURATION"}
         )
-        calendar.add("x-published-ttl", FEED_REFRESH_INTERVAL)
+        # An unknown (X-) property: without the type it would not be a DURATION.
+        calendar.add("x-published-ttl", icalendar.vDuration(FEED_REFRESH_INTERVAL))
     for event in events:
         calendar.add_component(_vevent(event))
     if events:

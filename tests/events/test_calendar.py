@@ -122,7 +122,8 @@ def test_calendar_feed_lists_upcoming_and_recent_published_events(client, frozen
     EventFactory(title="Scheduled", scheduled=True)
     calendar = parse(client.get(reverse("events:calendar")))
     assert str(calendar["X-WR-CALNAME"]).endswith("events")
-    assert "REFRESH-INTERVAL" in calendar
+    assert calendar["REFRESH-INTERVAL"].to_ical() == b"PT6H"
+    assert calendar["X-PUBLISHED-TTL"].to_ical() == b"PT6H"
     summaries = [str(vevent["SUMMARY"]) for vevent in calendar.walk("VEVENT")]
     assert summaries == ["Recent", "Upcoming"]
     uids = {str(vevent["UID"]) for vevent in calendar.walk("VEVENT")}
