@@ -247,3 +247,10 @@ def test_saving_an_event_keeps_its_stored_image(admin_client):
     event.refresh_from_db()
     assert (event.title, event.image.name) == ("New", stored_name)
     assert (event.image_width, event.image_height) == (120, 80)
+
+
+def test_an_unknown_time_zone_is_refused_and_the_times_kept(admin_client):
+    response = admin_client.post(ADD_URL, form_data(time_zone="Mars/Olympus_Mons"))
+    assert response.status_code == 200
+    assert "time_zone" in errors_of(response)
+    assert 'name="starts_at_1" value="10:00"' in response.content.decode()
