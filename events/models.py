@@ -1,6 +1,8 @@
 import zoneinfo
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -8,6 +10,19 @@ from taggit.managers import TaggableManager
 
 from aasr_site.markdown import render_markdown
 from aasr_site.publishing import PublishableModel, PublishableQuerySet, unique_slug
+
+# How long an ended event stays in the subscribable calendar feed.
+CALENDAR_FEED_RECENT_DAYS = 90
+
+IMAGE_FORMATS = {"JPEG", "PNG", "WEBP"}
+
+# Django's URLField also accepts ftp:// links, which no browser opens any more.
+# The code is our own: a ModelForm swaps "invalid" for its field's generic message.
+validate_web_url = URLValidator(
+    schemes=["http", "https"],
+    message="Enter a web address that starts with https:// or http://.",
+    code="not_web_address",
+)
 
 
 def validate_time_zone(value: str) -> None:
@@ -17,61 +32,142 @@ def validate_time_zone(value: str) -> None:
         )
 
 
+def validate_web_image(value) -> None:
+    """Only formats every browser shows: JPEG, PNG and WebP, whatever the name."""
+    FileExtensionValidator(
+        ["jpg", "jpeg", "png", "webp"],
+        message="Upload a JPEG, PNG or WebP image.",
+    )(value)
+    if getattr(value, "_committed", True):
+        return  # Already stored: checked when it was uploaded.
+    # Set by forms.ImageField after Pillow has read the upload.
+    image = getattr(getattr(value, "file", None), "image", None)
+    if image is not None and image.format not in IMAGE_FORMATS:
+        raise ValidationError(
+            "Upload a JPEG, PNG or WebP image.", code="unsupported_image_format"
+        )
+
+
 class EventFormat(models.TextChoices):
     VIRTUAL = "virtual", "Virtual"
     IN_PERSON = "in_person", "In person"
     HYBRID = "hybrid", "Hybrid (in person and online)"
 
 
+class JoinLinkShown(models.TextChoices):
+    NOWHERE = "nowhere", "Nowhere on the site (sent to people who register)"
+    EVENT_PAGE = "event_page", "On the event page"
+    EVENT_PAGE_AND_CALENDAR = (
+        "event_page_and_calendar",
+        "On the event page and in calendar files",
+    )
+
+
 class EventQuerySet(PublishableQuerySet):
+    def not_ended(self):
+        return self.filter(ends_at__gt=timezone.now())
+
+    def ended(self):
+        return self.filter(ends_at__lte=timezone.now())
+
     def upcoming(self):
         """Published events that have not ended yet, soonest first."""
-        return (
-            self.published()
-            .filter(ends_at__gt=timezone.now())
-            .order_by("starts_at", "pk")
-        )
+        return self.published().not_ended().order_by("starts_at", "pk")
 
     def past(self):
         """Published events that have ended, most recent first."""
-        return (
-            self.published()
-            .filter(ends_at__lte=timezone.now())
-            .order_by("-starts_at", "-pk")
-        )
+        return self.published().ended().order_by("-starts_at", "-pk")
 
     def hero(self):
         """The event the home page leads with: featured first, then the soonest."""
         return self.upcoming().order_by("-is_featured", "starts_at", "pk").first()
 
+    def for_calendar_feed(self):
+        """Published events still to come or recently ended, in date order."""
+        since = timezone.now() - timedelta(days=CALENDAR_FEED_RECENT_DAYS)
+        return self.published().filter(ends_at__gt=since).order_by("starts_at", "pk")
+
 
 class Event(PublishableModel):
     title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=200, unique=True)
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="The event's address: /events/<slug>/"
+    )
     summary = models.TextField(
         max_length=600, help_text="One or two sentences shown in lists and the hero."
     )
     description = models.TextField(blank=True, help_text="Markdown.")
     description_html = models.TextField(editable=False, blank=True)
-    starts_at = models.DateTimeField(db_index=True)
-    ends_at = models.DateTimeField(db_index=True)
+    starts_at = models.DateTimeField(
+        "starts", db_index=True, help_text="In the event's time zone."
+    )
+    ends_at = models.DateTimeField(
+        "ends", db_index=True, help_text="In the event's time zone."
+    )
     time_zone = models.CharField(
         max_length=64,
         validators=[validate_time_zone],
         default="America/New_York",
-        help_text="The zone the organizers think in; times are shown in it.",
+        help_text="The zone the organizers think in; times are entered and shown "
+        "in it.",
     )
     format = models.CharField(
         max_length=20, choices=EventFormat.choices, default=EventFormat.VIRTUAL
     )
-    venue_name = models.CharField(max_length=200, blank=True)
+    venue_name = models.CharField(
+        max_length=200, blank=True, help_text="Required for in-person and hybrid."
+    )
     venue_address = models.TextField(blank=True)
-    registration_url = models.URLField("registration link", blank=True, max_length=500)
+    registration_url = models.URLField(
+        "registration link",
+        blank=True,
+        max_length=500,
+        validators=[validate_web_url],
+        help_text="The Register button shows until the event ends.",
+    )
+    join_url = models.URLField(
+        "join link",
+        blank=True,
+        max_length=500,
+        validators=[validate_web_url],
+        help_text="Where people join online (Zoom, YouTube…).",
+    )
+    join_url_shown = models.CharField(
+        "show the join link",
+        max_length=30,
+        choices=JoinLinkShown.choices,
+        default=JoinLinkShown.NOWHERE,
+        help_text="A public join link can be used by anyone who finds it.",
+    )
     cost = models.CharField(max_length=100, blank=True, help_text="For example “Free”.")
     is_featured = models.BooleanField(
         "featured",
         default=False,
         help_text="Featured events lead the home page while they are upcoming.",
+    )
+    image = models.ImageField(
+        upload_to="events/%Y/%m/",
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+        validators=[validate_web_image],
+        help_text="JPEG, PNG or WebP.",
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt = models.CharField(
+        "image description (alt text)",
+        max_length=250,
+        blank=True,
+        help_text="Describe the image for people who cannot see it. "
+        "Required when there is an image.",
+    )
+    recording_url = models.URLField(
+        "recording link",
+        blank=True,
+        max_length=500,
+        validators=[validate_web_url],
+        help_text="Shown once the event has ended.",
     )
     tags = TaggableManager(blank=True)
 
@@ -94,12 +190,17 @@ class Event(PublishableModel):
             self.venue_name.strip()
         ):
             errors["venue_name"] = "An event held in person needs a venue."
+        if self.image and not self.image_alt.strip():
+            errors["image_alt"] = "Describe the image for people who cannot see it."
+        if self.join_url_shown != JoinLinkShown.NOWHERE and not self.join_url:
+            errors["join_url"] = "Add the join link, or choose to show it nowhere."
         if errors:
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.title, fallback="event")
+        # Rendered once here so no page view pays for Markdown and sanitizing.
         self.description_html = render_markdown(self.description)
         super().save(*args, **kwargs)
 
@@ -122,3 +223,28 @@ class Event(PublishableModel):
     @property
     def is_virtual(self) -> bool:
         return self.format == EventFormat.VIRTUAL
+
+    @property
+    def is_online(self) -> bool:
+        return self.format in (EventFormat.VIRTUAL, EventFormat.HYBRID)
+
+    @property
+    def is_in_person(self) -> bool:
+        return self.format in (EventFormat.IN_PERSON, EventFormat.HYBRID)
+
+    @property
+    def is_registration_open(self) -> bool:
+        return bool(self.registration_url) and not self.has_ended
+
+    @property
+    def public_join_url(self) -> str:
+        """The join link for the event page, when the editor chose to show it."""
+        if self.join_url_shown == JoinLinkShown.NOWHERE or self.has_ended:
+            return ""
+        return self.join_url
+
+    @property
+    def calendar_join_url(self) -> str:
+        if self.join_url_shown != JoinLinkShown.EVENT_PAGE_AND_CALENDAR:
+            return ""
+        return self.join_url
