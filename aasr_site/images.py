@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db.models.fields.files import FieldFile
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 # Pillow's names for the formats we accept, and the extension each is saved with.
@@ -15,8 +16,20 @@ ACCEPTED_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
 RENDITION_WIDTHS = (480, 800, 1200)
 
 
+EXTENSIONS = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
+
+
 def validate_image(file) -> None:
-    """Refuse anything but a real JPEG, PNG or WebP within the size and pixel caps."""
+    """Refuse anything but a real JPEG, PNG or WebP, named for what it is, within the
+    size and pixel caps."""
+    if isinstance(file, FieldFile) and file._committed:
+        return  # stored already: checked, and re-encoded, when it was uploaded
+    extension = PurePosixPath(file.name or "").suffix.lower().lstrip(".")
+    if extension not in EXTENSIONS:
+        raise ValidationError(
+            "Choose a JPEG, PNG or WebP photo (a file ending in .jpg, .png or .webp).",
+            code="unsupported_extension",
+        )
     max_bytes = settings.IMAGE_MAX_UPLOAD_BYTES
     if file.size is not None and file.size > max_bytes:
         raise ValidationError(
@@ -48,6 +61,21 @@ def validate_image(file) -> None:
         raise ValidationError(
             "Choose a JPEG, PNG or WebP photo.", code="unsupported_format"
         )
+    if EXTENSIONS[extension] != image_format:
+        raise ValidationError(
+            f"This file is named .{extension} but is really a {image_format} image. "
+            "Save it again as a JPEG, PNG or WebP file and choose it again.",
+            code="extension_mismatch",
+        )
+
+
+def reencode_new_upload(field_file) -> bool:
+    """Replace a just-uploaded image with a clean copy; True when there was one."""
+    if not field_file or field_file._committed:
+        return False
+    clean_copy = reencode(field_file, field_file.name)
+    field_file.save(field_file.name, clean_copy, save=False)
+    return True
 
 
 def reencode(file, name: str) -> ContentFile:

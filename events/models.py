@@ -2,19 +2,19 @@ import zoneinfo
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, URLValidator
+from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
+from aasr_site import images
 from aasr_site.markdown import render_markdown
 from aasr_site.publishing import PublishableModel, PublishableQuerySet, unique_slug
 
 # How long an ended event stays in the subscribable calendar feed.
 CALENDAR_FEED_RECENT_DAYS = 90
 
-IMAGE_FORMATS = {"JPEG", "PNG", "WEBP"}
 
 # Django's URLField also accepts ftp:// links, which no browser opens any more.
 # The code is our own: a ModelForm swaps "invalid" for its field's generic message.
@@ -29,22 +29,6 @@ def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(
             "Choose a time zone such as America/New_York.", code="invalid"
-        )
-
-
-def validate_web_image(value) -> None:
-    """Only formats every browser shows: JPEG, PNG and WebP, whatever the name."""
-    FileExtensionValidator(
-        ["jpg", "jpeg", "png", "webp"],
-        message="Upload a JPEG, PNG or WebP image.",
-    )(value)
-    if getattr(value, "_committed", True):
-        return  # Already stored: checked when it was uploaded.
-    # Set by forms.ImageField after Pillow has read the upload.
-    image = getattr(getattr(value, "file", None), "image", None)
-    if image is not None and image.format not in IMAGE_FORMATS:
-        raise ValidationError(
-            "Upload a JPEG, PNG or WebP image.", code="unsupported_image_format"
         )
 
 
@@ -150,8 +134,9 @@ class Event(PublishableModel):
         blank=True,
         width_field="image_width",
         height_field="image_height",
-        validators=[validate_web_image],
-        help_text="JPEG, PNG or WebP.",
+        validators=[images.validate_image],
+        help_text="JPEG, PNG or WebP, up to 10 MB. Location and camera data are "
+        "removed on upload.",
     )
     image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -202,6 +187,8 @@ class Event(PublishableModel):
             self.slug = unique_slug(self, self.title, fallback="event")
         # Rendered once here so no page view pays for Markdown and sanitizing.
         self.description_html = render_markdown(self.description)
+        # No EXIF or GPS data from an uploaded photo reaches the public site.
+        images.reencode_new_upload(self.image)
         super().save(*args, **kwargs)
 
     @property

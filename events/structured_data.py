@@ -1,10 +1,8 @@
 """schema.org Event data for search engines, as JSON-LD."""
 
-import json
 import re
 
 from django.conf import settings
-from django.utils.safestring import SafeString, mark_safe
 
 from .calendar import absolute_url
 from .models import Event, EventFormat
@@ -67,11 +65,3 @@ def event_data(event: Event) -> dict:
     if event.recording_url and event.has_ended:
         data["recordedIn"] = {"@type": "CreativeWork", "url": event.recording_url}
     return data
-
-
-def event_json_ld(event: Event) -> SafeString:
-    """JSON for a <script type="application/ld+json"> element, safe inside HTML."""
-    text = json.dumps(event_data(event), ensure_ascii=False, indent=None)
-    # "<" as \u003c means no "</script>" in a title can end the element early.
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e")
-    return mark_safe(text.replace("&", "\\u0026"))

@@ -9,7 +9,7 @@ from aasr_site.pagination import ElidedPaginationMixin
 
 from .calendar import absolute_url, build_calendar, google_calendar_url
 from .models import Event
-from .structured_data import event_json_ld
+from .structured_data import event_data
 
 CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -56,7 +56,7 @@ class EventDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         context.update(
             google_calendar_url=google_calendar_url(self.object),
-            json_ld=event_json_ld(self.object),
+            structured_data=event_data(self.object),
             is_preview=not self.object.is_published(),
         )
         return context

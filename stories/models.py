@@ -153,15 +153,9 @@ class Story(PublishableModel):
         self.summary_text = self.excerpt.strip() or Truncator(
             plain_text(self.body)
         ).words(60)
-        new_upload = bool(self.image) and not self.image._committed
-        if new_upload:
-            # Every path that stores an image (admin, share form, import) re-encodes
-            # it, so no EXIF or GPS data ever reaches the public site.
-            self.image.save(
-                self.image.name,
-                images.reencode(self.image, self.image.name),
-                save=False,
-            )
+        # Every path that stores an image (admin, share form, import) re-encodes it,
+        # so no EXIF or GPS data ever reaches the public site.
+        new_upload = images.reencode_new_upload(self.image)
         if new_upload or (not self.image and self.image_renditions):
             images.delete_renditions(self.image_renditions)
             self.image_renditions = []
