@@ -66,7 +66,9 @@ class PersonalizeForm(ErrorsTiedToFieldsMixin, forms.Form):
     def __init__(self, *args, letter: Letter, action: str = "html", **kwargs):
         super().__init__(*args, **kwargs)
         self.letter = letter
-        self.action = action if action in FORMATS else "html"
+        if action not in FORMATS or (action == "ics" and not letter.starts_a_clock):
+            action = "html"
+        self.action = action
         self.placeholder_fields = {}
         sent_on = self.fields.pop("sent_on")
         for number, name in enumerate(letter.placeholders, start=1):

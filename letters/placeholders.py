@@ -1,7 +1,7 @@
 """The [placeholders] of a letter: find them, check the brackets, fill them in."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 MAX_PLACEHOLDER_LENGTH = 80
@@ -13,8 +13,10 @@ PLACEHOLDER = re.compile(rf"\[([^\[\]\n]{{1,{MAX_PLACEHOLDER_LENGTH}}})\]")
 class Segment:
     """A piece of a letter: its own text, a filled-in value or an empty placeholder."""
 
-    text: str
-    kind: Literal["text", "value", "placeholder"]
+    # Kept out of repr: a typed value must not reach a log line by way of a debug
+    # message that prints a template context.
+    text: str = field(repr=False)
+    kind: Literal["text", "value", "placeholder"] = "text"
 
 
 def _name(match: re.Match) -> str:

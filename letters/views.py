@@ -89,6 +89,5 @@ class LetterPersonalizeView(LetterDetailView):
             self.get_context_data(
                 form=form,
                 personalized=form.filled_segments,
-                due_on=form.due_on,
             )
         )
