@@ -82,9 +82,10 @@ class PersonalizeForm(ErrorsTiedToFieldsMixin, forms.Form):
     @property
     def sent_on_hint(self) -> str:
         return (
-            f"An answer is due {self.letter.response_days} days after you send it. "
-            "Enter the date you send the letter to get a calendar reminder of that "
-            "date, a week before and on the day."
+            f"The answer is due within {self.letter.response_days} days of the day "
+            "your letter arrives. Enter the date you send it: counting from that day "
+            "puts the reminder on the safe side, a little early rather than late. "
+            "The calendar file reminds you a week before and on the day."
         )
 
     @staticmethod

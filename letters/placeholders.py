@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-MAX_PLACEHOLDER_LENGTH = 80
+MAX_PLACEHOLDER_LENGTH = 200
 # One line, no brackets inside: in "[a [b] c]" only "[b]" is a placeholder.
 PLACEHOLDER = re.compile(rf"\[([^\[\]\n]{{1,{MAX_PLACEHOLDER_LENGTH}}})\]")
 

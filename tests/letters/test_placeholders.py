@@ -25,7 +25,7 @@ def test_unbalanced_brackets_make_no_placeholder():
 
 
 def test_empty_and_overlong_brackets_are_not_placeholders():
-    assert find_placeholders("[] [   ] [" + "x" * 81 + "]") == []
+    assert find_placeholders("[] [   ] [" + "x" * 201 + "]") == []
 
 
 def test_balanced_text_has_no_bracket_problems():
