@@ -1,6 +1,7 @@
 from datetime import date, timedelta
 
 from django import forms
+from django.utils.text import capfirst
 
 from .models import Audience, Letter, LetterKind
 from .placeholders import fill, segments
@@ -44,13 +45,16 @@ class LetterFilterForm(ErrorsTiedToFieldsMixin, forms.Form):
         ]
         for field in self.fields.values():
             field.error_messages["invalid_choice"] = (
-                f"That {field.label.lower()} is not on the list; "
-                "showing every letter instead."
+                "“%(value)s” is not one of the choices, so this filter is not used."
             )
 
     @property
     def filters(self) -> dict[str, str]:
-        return self.cleaned_data if self.is_valid() else {}
+        """The valid choices; an unknown one is left out rather than spoiling all."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if value}
 
 
 class PersonalizeForm(ErrorsTiedToFieldsMixin, forms.Form):
@@ -93,7 +97,7 @@ class PersonalizeForm(ErrorsTiedToFieldsMixin, forms.Form):
         is_long = len(name) >= LONG_PLACEHOLDER_LENGTH
         max_length = LONG_VALUE_MAX if is_long else SHORT_VALUE_MAX
         return forms.CharField(
-            label=name,
+            label=capfirst(name),
             required=False,
             max_length=max_length,
             widget=forms.Textarea(attrs={"rows": 4}) if is_long else forms.TextInput,

@@ -32,6 +32,8 @@ def find_placeholders(text: str) -> list[str]:
 def segments(text: str, values: dict[str, str] | None = None) -> list[Segment]:
     """The letter cut into text, typed values, and placeholders still empty."""
     values = values or {}
+    # Browsers send CRLF from the admin's textarea; files and pages want plain lines.
+    text = text.replace("\r\n", "\n").strip()
     parts, last = [], 0
     for match in PLACEHOLDER.finditer(text):
         name = _name(match)

@@ -62,3 +62,9 @@ def test_segments_tell_text_values_and_placeholders_apart():
         Segment("[Me]", "placeholder"),
         Segment(".", "text"),
     ]
+
+
+def test_fill_makes_windows_line_ends_plain_and_trims_the_letter():
+    assert fill("\r\nDear [Name],\r\n\r\nThanks\r\n", {"Name": "Jo"}) == (
+        "Dear Jo,\n\nThanks"
+    )

@@ -76,13 +76,19 @@ def test_letter_list_filters_by_kind_audience_and_topic(client):
     assert "drafts-only" not in html
 
 
-def test_unknown_filter_shows_a_message_and_every_letter(client):
-    LetterFactory(title="Records")
-    response = client.get(reverse("letters:list"), {"audience": "martians"})
+def test_unknown_filter_gets_a_message_and_the_other_filters_still_apply(client):
+    LetterFactory(title="Records", kind="family")
+    LetterFactory(title="Org support", kind="support")
+    response = client.get(
+        reverse("letters:list"), {"audience": "<b>martians</b>", "kind": "family"}
+    )
     html = response.content.decode()
-    assert "That written to is not on the list; showing every letter instead." in html
+    assert (
+        "“&lt;b&gt;martians&lt;/b&gt;” is not one of the choices, "
+        "so this filter is not used."
+    ) in html
     assert 'aria-describedby="id_audience-error"' in html
-    assert "Records" in html
+    assert [letter.title for letter in response.context["letter_list"]] == ["Records"]
 
 
 def test_filter_with_no_match_offers_all_letters(client):
