@@ -225,3 +225,8 @@ def test_personalizing_writes_nothing_to_the_database_or_the_logs(
     assert not [
         value for value in typed if value in " ".join(q["sql"] for q in queries)
     ]
+
+
+def test_error_reports_would_hide_everything_typed(client, letter):
+    response = personalize(client, letter, PRIVATE)
+    assert response.wsgi_request.sensitive_post_parameters == "__ALL__"
