@@ -6,6 +6,15 @@ from django.utils.text import capfirst
 from .models import Audience, Letter, LetterKind
 from .placeholders import fill, segments
 
+# Let phones offer what they know about the sender, never about the child.
+AUTOCOMPLETE = {
+    "your name": "name",
+    "your address": "street-address",
+    "your email": "email",
+    "your email address": "email",
+    "your phone": "tel",
+    "your phone number": "tel",
+}
 # Placeholders that ask for sentences rather than a name or a date.
 LONG_PLACEHOLDER_LENGTH = 30
 SHORT_VALUE_MAX = 300
@@ -96,11 +105,16 @@ class PersonalizeForm(ErrorsTiedToFieldsMixin, forms.Form):
     def placeholder_field(name: str) -> forms.CharField:
         is_long = len(name) >= LONG_PLACEHOLDER_LENGTH
         max_length = LONG_VALUE_MAX if is_long else SHORT_VALUE_MAX
+        attrs = {"autocomplete": AUTOCOMPLETE.get(name.lower(), "off")}
         return forms.CharField(
             label=capfirst(name),
             required=False,
             max_length=max_length,
-            widget=forms.Textarea(attrs={"rows": 4}) if is_long else forms.TextInput,
+            widget=(
+                forms.Textarea(attrs={"rows": 4, **attrs})
+                if is_long
+                else forms.TextInput(attrs=attrs)
+            ),
             error_messages={
                 "max_length": f"Keep this under {max_length} characters "
                 "(it has %(show_value)d)."

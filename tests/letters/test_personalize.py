@@ -1,4 +1,5 @@
 import io
+import re
 import logging
 from datetime import date
 
@@ -230,3 +231,24 @@ def test_personalizing_writes_nothing_to_the_database_or_the_logs(
 def test_error_reports_would_hide_everything_typed(client, letter):
     response = personalize(client, letter, PRIVATE)
     assert response.wsgi_request.sensitive_post_parameters == "__ALL__"
+
+
+def test_sender_fields_autocomplete_and_child_fields_do_not(client, letter):
+    html = client.get(letter.get_absolute_url()).content.decode()
+    inputs = dict(re.findall(r'<input type="text" name="(field_\d+)"([^>]*)>', html))
+    assert 'autocomplete="name"' in inputs["field_1"]
+    assert 'autocomplete="off"' in inputs["field_4"]
+
+
+def test_personalizing_puts_nothing_in_the_cache(client, letter, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "letters-privacy",
+        }
+    }
+    from django.core.cache import cache
+
+    for action in ["html", "txt", "docx", "ics"]:
+        personalize(client, letter, {**PRIVATE, "sent_on": "2026-12-01"}, action)
+    assert cache._cache == {}
