@@ -1,6 +1,6 @@
 import io
-import re
 import logging
+import re
 from datetime import date
 
 import icalendar
