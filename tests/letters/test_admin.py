@@ -74,3 +74,9 @@ def test_response_days_must_be_sensible(admin_client):
     )
     assert response.status_code == 200
     assert not Letter.objects.exists()
+
+
+def test_add_form_loads_before_there_is_a_letter(admin_client):
+    response = admin_client.get(reverse("admin:letters_letter_add"))
+    assert response.status_code == 200
+    assert "Saved letters list theirs here" in response.content.decode()
