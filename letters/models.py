@@ -8,9 +8,7 @@ from taggit.models import Tag
 from aasr_site.markdown import render_markdown
 from aasr_site.publishing import PublishableModel, PublishableQuerySet, unique_slug
 
-from .placeholders import PLACEHOLDER, bracket_problems, find_placeholders
-
-__all__ = ["PLACEHOLDER", "Audience", "Letter", "LetterKind"]
+from .placeholders import bracket_problems, find_placeholders
 
 
 class Audience(models.TextChoices):
