@@ -132,6 +132,27 @@ LETTERS = [
             "incident, which you have the right to see."
         ),
         "tags": ["records", "ferpa"],
+        "response_days": 45,
+        "response_rule": (
+            "FERPA and IDEA give the school at most 45 days after it receives your "
+            "request (under IDEA, sooner if an IEP meeting or hearing comes first); "
+            "some states require an answer sooner."
+        ),
+        "guidance": (
+            "- **Send it so you have proof**: by email (keep the sent message), or "
+            "hand it in and ask for a dated copy, or by certified mail.\n"
+            "- **The clock starts when the school receives it.** Put the due date "
+            "in your calendar with the reminder on this page.\n"
+            "- If your child has an IEP, send a copy to the district's special "
+            "education director too.\n"
+            "- Looking at the records is free. The school may charge a reasonable "
+            "fee for copies, but not so much that it stops you from seeing them, "
+            "and never for searching for them.\n"
+            "- Keep a folder with a copy of this letter, everything you receive, "
+            "and notes of every call (date, name, what was said).\n"
+            "- If the school says a record does not exist, ask for that answer in "
+            "writing."
+        ),
     },
     {
         "slug": "request-an-iep-meeting-after-an-incident",
@@ -144,6 +165,16 @@ LETTERS = [
             "happen again."
         ),
         "tags": ["iep", "meeting"],
+        "guidance": (
+            "- Send it to your child's case manager, with a copy to the principal "
+            "and the district's special education director.\n"
+            "- Ask for the incident report and any behavior data **before** the "
+            "meeting, so you have time to read them.\n"
+            "- You may bring someone with you: a friend, an advocate, or someone "
+            "who knows your child well.\n"
+            "- If you have not yet asked for the records, send the records request "
+            "letter at the same time."
+        ),
     },
     {
         "slug": "complaint-to-the-state-education-agency",
@@ -156,6 +187,27 @@ LETTERS = [
             "complaint must generally be filed within one year of the incident."
         ),
         "tags": ["complaint", "state"],
+        "response_days": 60,
+        "response_rule": (
+            "Under IDEA (34 CFR 300.152), the state has 60 days after it receives "
+            "your complaint to investigate and issue a written decision; it may "
+            "extend that only in exceptional circumstances or if you agree to "
+            "mediation."
+        ),
+        "guidance": (
+            "- **Deadline:** the complaint must be about something that happened "
+            "no more than one year before the state receives it.\n"
+            "- IDEA asks that a complaint include your signature and contact "
+            "details, your child's name, address and school, the facts, and how "
+            "you would like the problem resolved. This letter has a place for "
+            "each.\n"
+            "- **Send a copy to the school district at the same time** as you send "
+            "it to the state: the rules require it.\n"
+            "- Many states have their own complaint form. You may use it instead, "
+            "or attach this letter to it.\n"
+            "- Attach copies, never originals: incident reports, notes, emails, "
+            "photos of injuries, the IEP or behavior plan."
+        ),
     },
     {
         "slug": "ask-a-legislator-to-support-a-ban",
@@ -168,6 +220,14 @@ LETTERS = [
             "limits them."
         ),
         "tags": ["legislation", "advocacy"],
+        "guidance": (
+            "- Your state legislature's website lists your legislators and the "
+            "bills before them, with their numbers.\n"
+            "- Keep it to one page. Your own story, in a few sentences, is what "
+            "lawmakers remember.\n"
+            "- Email it, then call the office a few days later to ask where the "
+            "lawmaker stands."
+        ),
     },
     {
         "slug": "model-letter-of-support-for-a-bill",
@@ -182,5 +242,15 @@ LETTERS = [
             "letterhead and send to the bill's committee."
         ),
         "tags": ["legislation", "organizations"],
+        "guidance": (
+            "- Print it on your letterhead and have your director or board chair "
+            "sign it.\n"
+            "- Check the bill's number, its committee and the hearing date on the "
+            "legislature's website, and send the letter before the hearing.\n"
+            "- Many committees accept written testimony: submit the letter that "
+            "way too, so it becomes part of the record.\n"
+            "- Tell other organizations in your coalition, so their letters arrive "
+            "together."
+        ),
     },
 ]

@@ -1,12 +1,14 @@
-import re
-
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 from django.urls import reverse
 from taggit.managers import TaggableManager
+from taggit.models import Tag
 
+from aasr_site.markdown import render_markdown
 from aasr_site.publishing import PublishableModel, PublishableQuerySet, unique_slug
 
-PLACEHOLDER = re.compile(r"\[([^\[\]\n]{1,80})\]")
+from .placeholders import bracket_problems, find_placeholders
 
 
 class Audience(models.TextChoices):
@@ -24,9 +26,64 @@ class LetterKind(models.TextChoices):
     SUPPORT = "support", "Model letters of support for organizations"
 
 
+def _choice_rank(field: str, choices) -> Case:
+    """Sort by the order choices are declared in, not by their stored values."""
+    return Case(
+        *[When(**{field: value}, then=Value(rank)) for rank, value in
+          enumerate(choices.values)],
+        default=Value(len(choices.values)),
+        output_field=IntegerField(),
+    )  # fmt: skip
+
+
 class LetterQuerySet(PublishableQuerySet):
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
+
+    def in_list_order(self):
+        """Grouped as the list page shows them: by kind, then audience, then title."""
+        return self.alias(
+            kind_rank=_choice_rank("kind", LetterKind),
+            audience_rank=_choice_rank("audience", Audience),
+        ).order_by("kind_rank", "audience_rank", "title")
+
+    def matching(self, *, kind: str = "", audience: str = "", tag: str = ""):
+        letters = self
+        if kind:
+            letters = letters.filter(kind=kind)
+        if audience:
+            letters = letters.filter(audience=audience)
+        if tag:
+            letters = letters.filter(tags__slug=tag)
+        return letters
+
+    def related_to(self, letter: "Letter"):
+        """Letters sharing tags, an audience or a kind with letter, closest first."""
+        letter_tags = Tag.objects.filter(letter__pk=letter.pk)
+        return (
+            self.exclude(pk=letter.pk)
+            .annotate(
+                shared_tags=Count("tags", filter=Q(tags__in=letter_tags)),
+                same_audience=Case(
+                    When(audience=letter.audience, then=Value(1)),
+                    default=Value(0),
+                    output_field=IntegerField(),
+                ),
+            )
+            .filter(
+                Q(shared_tags__gt=0) | Q(audience=letter.audience) | Q(kind=letter.kind)
+            )
+            .order_by("-shared_tags", "-same_audience", "title")
+        )
+
+
+def published_letter_tags():
+    """Tags of published letters, for the list page's topic filter."""
+    return (
+        Tag.objects.filter(letter__in=Letter.objects.published())
+        .distinct()
+        .order_by("name")
+    )
 
 
 class Letter(PublishableModel):
@@ -45,6 +102,29 @@ class Letter(PublishableModel):
         help_text="The letter as plain text. Write what the sender fills in between "
         "square brackets, for example [Your name] or [School name]."
     )
+    guidance = models.TextField(
+        "guidance notes",
+        blank=True,
+        help_text="Markdown, shown next to the letter: tips, deadlines, what to "
+        "attach, how to send it and keep proof.",
+    )
+    guidance_html = models.TextField(editable=False, blank=True)
+    response_days = models.PositiveSmallIntegerField(
+        "days to respond",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(730)],
+        help_text="Only for letters that start a legal clock: the calendar days the "
+        "recipient has to answer (for example 45 for a records request under "
+        "FERPA). Families can then add a reminder of the due date to their calendar.",
+    )
+    response_rule = models.CharField(
+        "the rule behind the deadline",
+        max_length=300,
+        blank=True,
+        help_text="One sentence shown with the due date, for example “FERPA gives "
+        "the school 45 days to let you see the records; some states require less.”",
+    )
     tags = TaggableManager(blank=True)
 
     objects = LetterQuerySet.as_manager()
@@ -61,9 +141,19 @@ class Letter(PublishableModel):
     def save(self, *args, **kwargs):
         if not self.slug:
             self.slug = unique_slug(self, self.title, fallback="letter")
+        # Rendered once here so no page view pays for Markdown and sanitizing.
+        self.guidance_html = render_markdown(self.guidance)
         super().save(*args, **kwargs)
 
     @property
     def placeholders(self) -> list[str]:
         """Distinct placeholders in the order they first appear."""
-        return list(dict.fromkeys(PLACEHOLDER.findall(self.body)))
+        return find_placeholders(self.body)
+
+    @property
+    def bracket_problems(self) -> list[str]:
+        return bracket_problems(self.body)
+
+    @property
+    def starts_a_clock(self) -> bool:
+        return bool(self.response_days)

@@ -66,6 +66,12 @@ class LetterFactory(PublishableFactory):
     class Meta:
         model = Letter
 
+    class Params:
+        starts_a_clock = factory.Trait(
+            response_days=45,
+            response_rule="FERPA gives the school 45 days to respond.",
+        )
+
 
 class SubscriberFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"reader{n}@example.org")

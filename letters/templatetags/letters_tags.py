@@ -1,18 +1,26 @@
 from django import template
-from django.utils.html import escape, format_html, mark_safe
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
 
-from letters.models import PLACEHOLDER
+from letters.placeholders import Segment, segments
 
 register = template.Library()
 
 
 @register.filter
+def mark_segments(parts: list[Segment]) -> str:
+    """Escaped letter text with each placeholder still to fill wrapped in <mark>."""
+    return mark_safe(
+        "".join(
+            format_html('<mark class="placeholder">{}</mark>', part.text)
+            if part.kind == "placeholder"
+            else escape(part.text)
+            for part in parts
+        )
+    )
+
+
+@register.filter
 def mark_placeholders(text: str) -> str:
     """The letter as escaped text, each [placeholder] wrapped in <mark>."""
-    parts, last = [], 0
-    for match in PLACEHOLDER.finditer(text):
-        parts.append(escape(text[last : match.start()]))
-        parts.append(format_html('<mark class="placeholder">[{}]</mark>', match[1]))
-        last = match.end()
-    parts.append(escape(text[last:]))
-    return mark_safe("".join(parts))
+    return mark_segments(segments(text))

@@ -15,7 +15,7 @@ PAGES = {
     "/events/": 4,
     "/events/event-detail/": 2,
     "/letters/": 2,
-    "/letters/letter-detail/": 2,
+    "/letters/letter-detail/": 3,
     "/subscribe/": 0,
 }
 
