@@ -43,6 +43,7 @@ urlpatterns = [
         views.ExplainerView.as_view(),
         name="explainer",
     ),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("stories/", include("stories.urls")),
     path("events/", include("events.urls")),
     path("letters/", include("letters.urls")),

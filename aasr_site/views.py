@@ -2,14 +2,18 @@
 
 import logging
 import sys
+from functools import lru_cache
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static as static_url
+from django.utils.html import strip_tags
 from django.views import static
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
@@ -18,6 +22,8 @@ from events.models import Event
 from letters.models import Letter
 from stories.models import Story
 from subscribers.forms import SubscribeForm
+
+from . import search
 
 HOME_STORY_COUNT = 5
 HOME_LETTER_COUNT = 4
@@ -109,3 +115,55 @@ def server_error(request):
         response["Cache-Control"] = "no-store"
         return response
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+class SearchView(TemplateView):
+    """One search across stories, sample letters, events and the explainer."""
+
+    template_name = "search.html"
+    stories_per_page = 10
+    other_results = 10
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = search.normalize(self.request.GET.get("q", ""))
+        context["query"] = query
+        if not query:
+            return context
+        stories = Story.objects.published().search(query).defer("body_html")
+        page = Paginator(stories, self.stories_per_page).get_page(
+            self.request.GET.get("page")
+        )
+        letters = list(Letter.objects.published().search(query)[: self.other_results])
+        events = list(Event.objects.published().search(query)[: self.other_results])
+        context.update(
+            page_obj=page,
+            page_range=page.paginator.get_elided_page_range(page.number),
+            query_string=urlencode({"q": query}),
+            stories=[(story, search.highlight(story.search_snippet, query))
+                     for story in page],
+            letters=[(letter, search.highlight(letter.search_snippet, query))
+                     for letter in letters],
+            events=[(event, search.highlight(event.search_snippet, query))
+                    for event in events],
+            explainer_matches=page.number == 1 and explainer_matches(query),
+        )  # fmt: skip
+        context["result_count"] = (
+            page.paginator.count
+            + len(letters)
+            + len(events)
+            + int(bool(context["explainer_matches"]))
+        )
+        return context
+
+
+@lru_cache(maxsize=1)
+def explainer_text() -> str:
+    """The explainer's words, read once from its template."""
+    html = loader.get_template("explainer.html").template.source
+    return " ".join(strip_tags(html).split()).lower()
+
+
+def explainer_matches(query: str) -> bool:
+    text = explainer_text()
+    return all(word.lower() in text for word in query.split())

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
 
-from aasr_site import images
+from aasr_site import images, search
 from aasr_site.markdown import render_markdown
 from aasr_site.publishing import PublishableModel, PublishableQuerySet, unique_slug
 
@@ -47,7 +47,13 @@ class JoinLinkShown(models.TextChoices):
     )
 
 
+SEARCH_FIELDS = ("title", "summary", "description")
+
+
 class EventQuerySet(PublishableQuerySet):
+    def search(self, query: str):
+        return search.search(self, query, fields=SEARCH_FIELDS, snippet_field="summary")
+
     def not_ended(self):
         return self.filter(ends_at__gt=timezone.now())
 
@@ -160,6 +166,7 @@ class Event(PublishableModel):
 
     class Meta:
         ordering = ["-starts_at"]
+        indexes = [search.gin_index("event_search", *SEARCH_FIELDS)]
 
     def __str__(self):
         return self.title

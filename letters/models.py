@@ -5,6 +5,7 @@ from django.urls import reverse
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
+from aasr_site import search
 from aasr_site.markdown import render_markdown
 from aasr_site.publishing import PublishableModel, PublishableQuerySet, unique_slug
 
@@ -36,7 +37,13 @@ def _choice_rank(field: str, choices) -> Case:
     )  # fmt: skip
 
 
+SEARCH_FIELDS = ("title", "summary", "guidance", "body")
+
+
 class LetterQuerySet(PublishableQuerySet):
+    def search(self, query: str):
+        return search.search(self, query, fields=SEARCH_FIELDS, snippet_field="summary")
+
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
 
@@ -131,6 +138,7 @@ class Letter(PublishableModel):
 
     class Meta:
         ordering = ["title"]
+        indexes = [search.gin_index("letter_search", *SEARCH_FIELDS)]
 
     def __str__(self):
         return self.title

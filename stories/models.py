@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 
-from aasr_site import images
+from aasr_site import images, search
 from aasr_site.markdown import plain_text, render_markdown
 from aasr_site.publishing import PublishableModel, PublishableQuerySet, unique_slug
 
@@ -30,7 +30,13 @@ class StoryStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+SEARCH_FIELDS = ("title", "summary_text", "body")
+
+
 class StoryQuerySet(PublishableQuerySet):
+    def search(self, query: str):
+        return search.search(self, query, fields=SEARCH_FIELDS, snippet_field="body")
+
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
 
