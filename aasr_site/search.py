@@ -1,9 +1,9 @@
 """Site search: one rule per model (`Model.objects.search(query)`), built here.
 
 On PostgreSQL: full-text search with English stemming and prefix matching of the
-stems ("restrained" finds "restraint"), weighted fields, ranking and highlighted snippets, backed by a GIN
-index on the same expression (see each app's migrations). On SQLite: every word of
-the query must appear somewhere in the item, case-insensitively.
+stems ("restrained" finds "restraint"), weighted fields, ranking and highlighted
+snippets, backed by a GIN index on the same expression (see each app's migrations).
+On SQLite: every word of the query must appear somewhere in the item, ignoring case.
 """
 
 import re
