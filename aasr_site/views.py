@@ -41,6 +41,8 @@ class HomeView(TemplateView):
                 :HOME_LETTER_COUNT
             ],
             home_subscribe_form=SubscribeForm(initial={"source": "home"}),
+            # The home page has its own follow section just above the footer.
+            hide_footer_follow=True,
             organization={
                 "@context": "https://schema.org",
                 "@type": "Organization",

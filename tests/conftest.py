@@ -1,5 +1,14 @@
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
+
+# Production redirects http to https; the test client and the live server used by
+# the browser tests speak plain http on 127.0.0.1. Set before any server starts.
+django_settings.SECURE_SSL_REDIRECT = False
+# Browsers keep Secure and __Host- cookies only over https.
+django_settings.SESSION_COOKIE_SECURE = django_settings.CSRF_COOKIE_SECURE = False
+django_settings.SESSION_COOKIE_NAME = "sessionid"
+django_settings.CSRF_COOKIE_NAME = "csrftoken"
 
 
 @pytest.fixture(autouse=True)
