@@ -149,3 +149,32 @@ def test_every_email_has_unsubscribe_headers_and_personal_links(client):
         html = message.alternatives[0][0]
         assert unsubscribe_url in html
         assert "Alliance Against Seclusion and Restraint" in message.body
+
+
+def test_manage_and_unsubscribe_pages_run_few_queries(
+    client, django_assert_max_num_queries
+):
+    SubscriberFactory.create_batch(200)
+    subscriber = SubscriberFactory()
+    for path in [manage_path(subscriber), unsubscribe_path(subscriber)]:
+        with django_assert_max_num_queries(3):
+            assert client.get(path).status_code == 200
+
+
+def test_subscribe_page_offers_topics_all_checked(client):
+    html = client.get(reverse("subscribers:subscribe")).content.decode()
+    for topic in ["stories", "events", "letters"]:
+        assert f'value="{topic}" id="page-topic-{topic}" checked>' in html
+    assert "<legend>What would you like to receive?</legend>" in html
+
+
+def test_subscribe_page_with_no_topic_keeps_the_address_and_explains(client):
+    response = client.post(
+        reverse("subscribers:subscribe"),
+        {"email": "parent@example.org", "topics_shown": "1", "source": "page"},
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Choose at least one topic." in html
+    assert 'value="parent@example.org"' in html
+    assert not Subscriber.objects.exists()
