@@ -26,6 +26,15 @@ def no_throttle(settings):
     settings.MAILING_MESSAGES_PER_MINUTE = 0
 
 
+@pytest.fixture(autouse=True)
+def worker_keeps_the_test_connection(monkeypatch):
+    # The worker closes connections that are inside a transaction, as each test is.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections",
+        lambda: None,
+    )
+
+
 def run_worker():
     call_command("run_worker", batch=True, verbosity=0)
 
