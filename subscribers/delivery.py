@@ -4,7 +4,8 @@ The Delivery rows are the source of truth, not the task queue: a task only says 
 for due deliveries of this mailing". A worker claims a few rows at a time (so two
 workers never take the same row), sends, and marks each row sent straight away. Rows
 left claimed by a worker that was killed are released after CLAIM_LEASE, and
-`recover_stale_work()` (run when a worker starts) queues the mailings again.
+`recover_stale_work()` (run when a worker starts, then every few minutes) queues
+the mailings again.
 """
 
 import logging

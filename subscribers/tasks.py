@@ -35,3 +35,26 @@ def send_confirmations(attempt: int = 1) -> int:
             run_after=timezone.now() + timedelta(minutes=2**attempt)
         ).enqueue(attempt + 1)
     return unsent
+
+
+RECOVERY_EVERY = timedelta(minutes=5)
+
+
+@task()
+def recover_work() -> list[int]:
+    """Every few minutes, put back work that a killed worker left half-done."""
+    queued = delivery.recover_stale_work()
+    schedule_recovery()
+    return queued
+
+
+def schedule_recovery() -> None:
+    """Keep one future recover_work task in the queue (several workers share it)."""
+    from django_tasks_db.compat import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    already = DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY, task_path=recover_work.module_path
+    ).exists()
+    if not already:
+        recover_work.using(run_after=timezone.now() + RECOVERY_EVERY).enqueue()

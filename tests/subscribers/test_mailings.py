@@ -312,3 +312,20 @@ class RefusesOneAddress(DiesAfterThree):
             raise OSError("550 recipient refused")
         mail.outbox.extend(messages)
         return len(messages)
+
+
+def test_claims_of_a_killed_worker_are_taken_back_when_their_lease_ends():
+    from subscribers.tasks import recover_work
+
+    SubscriberFactory.create_batch(2)
+    mailing = sent_mailing()
+    delivery.add_recipients(mailing)
+    delivery.claim_due(mailing, size=10)  # a worker took them, then was killed
+    run_worker()  # a new worker starts at once: the claims are still fresh
+    assert not mail.outbox
+    assert DBTaskResult.objects.filter(
+        task_path=recover_work.module_path, status="READY"
+    ).exists()
+    with time_machine.travel(delivery.CLAIM_LEASE + timedelta(minutes=1)):
+        run_worker()
+    assert len(recipients(mailing.subject)) == 2

@@ -1,13 +1,15 @@
 """Run the background worker that sends mailings and delayed confirmation emails.
 
 django-tasks' database backend neither retries tasks nor notices a worker that was
-killed, so before working this command puts abandoned work back in the queue.
+killed, so this command first puts abandoned work back in the queue, and keeps a
+recover_work task coming back every few minutes while workers run.
 """
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from subscribers.delivery import recover_stale_work
+from subscribers.tasks import schedule_recovery
 
 
 class Command(BaseCommand):
@@ -34,6 +36,7 @@ class Command(BaseCommand):
 
     def handle(self, *, batch, interval, max_tasks, reload, verbosity, **options):
         queued = recover_stale_work()
+        schedule_recovery()
         if queued and verbosity:
             self.stdout.write(f"Queued again: mailings {queued}")
         call_command(
