@@ -29,9 +29,10 @@ logger = logging.getLogger(__name__)
 # How many rows one worker takes at a time, and how long before a claim is abandoned.
 CLAIM_SIZE = 50
 CLAIM_LEASE = timedelta(minutes=15)
-# One task sends at most this many, then queues the rest: tasks stay short, so one
-# still "running" long after that belonged to a worker that died.
+# One task sends at most this many, or for this long, then queues the rest: tasks
+# stay short, so one still "running" long after that belonged to a worker that died.
 MESSAGES_PER_TASK = 500
+SECONDS_PER_TASK = 300
 # After this many failures in a row the mail server is probably down: stop and retry.
 FAILURES_BEFORE_PAUSE = 3
 
@@ -231,13 +232,20 @@ def deliver_due(
     try:
         mail_connection.open()
     except Exception as error:
-        logger.warning("Mail server unavailable for mailing %s: %s", mailing.pk, error)
+        logger.warning(
+            "Mail server unavailable for mailing %s: %s",
+            mailing.pk,
+            type(error).__name__,
+        )
         run.next_run_at = timezone.now() + retry_delay(1)
         return run
 
     failures_in_a_row = 0
     try:
+        deadline = time.monotonic() + SECONDS_PER_TASK
         while (done := run.sent + run.failed + run.skipped) < limit:
+            if time.monotonic() > deadline:
+                break
             batch = claim_due(mailing, size=min(CLAIM_SIZE, limit - done))
             if not batch:
                 break
@@ -283,7 +291,7 @@ def recover_stale_work() -> list[int]:
     from django_tasks_db.compat import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
-    from .tasks import deliver_mailing, send_confirmations
+    from .tasks import deliver_mailing, schedule_confirmations, send_confirmations
 
     release_stale_claims()
     # A worker killed mid-task leaves its task "running" forever; our tasks are short,
@@ -312,5 +320,5 @@ def recover_stale_work() -> list[int]:
     if Subscriber.objects.filter(
         status=Subscriber.Status.PENDING, confirmation_sent_at__isnull=True
     ).exists():
-        send_confirmations.enqueue()
+        schedule_confirmations(run_after=timezone.now())
     return queued

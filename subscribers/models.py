@@ -124,9 +124,6 @@ class Mailing(models.Model):
     def __str__(self):
         return self.subject
 
-    def get_absolute_url(self):
-        return reverse("admin:subscribers_mailing_change", args=[self.pk])
-
     @property
     def audience_topics(self) -> list[str]:
         chosen = {

@@ -4,6 +4,8 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -77,10 +79,10 @@ def subscribe(*, email: str, source: str, topics=tuple(TOPIC_FIELDS)) -> None:
     if send_confirmation(subscriber=subscriber):
         return
     if subscriber.status == Subscriber.Status.PENDING:
-        from .tasks import send_confirmations
+        from .tasks import schedule_confirmations
 
         # The mail server is down: the worker tries again in a minute.
-        send_confirmations.using(run_after=now + timedelta(minutes=1)).enqueue()
+        schedule_confirmations(run_after=now + timedelta(minutes=1))
 
 
 def send_confirmation(*, subscriber: Subscriber) -> bool:
@@ -106,8 +108,13 @@ def send_confirmation(*, subscriber: Subscriber) -> bool:
             context={"confirm_url": absolute_url(confirm_path)},
             subscriber_id=subscriber.pk,
         ).send()
-    except Exception:
-        logger.exception("Confirmation email to subscriber %s failed", subscriber.pk)
+    except Exception as error:
+        # The type only: an SMTP error message can contain the address.
+        logger.warning(
+            "Confirmation email to subscriber %s failed: %s",
+            subscriber.pk,
+            type(error).__name__,
+        )
         return False
     subscriber.confirmation_sent_at = timezone.now()
     subscriber.save(update_fields=["confirmation_sent_at"])
@@ -165,6 +172,11 @@ def mark_undeliverable(*, email: str, status: str) -> int:
 def erase(*, subscriber: Subscriber) -> None:
     """Delete everything about a person on their request (deliveries included)."""
     subscriber_id = subscriber.pk
+    # The admin's history names the address in every change made to this person.
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Subscriber),
+        object_id=str(subscriber_id),
+    ).delete()
     subscriber.delete()
     logger.info("Erased subscriber %s on request", subscriber_id)
 

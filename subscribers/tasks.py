@@ -31,10 +31,23 @@ def send_confirmations(attempt: int = 1) -> int:
     """Send confirmation emails that the mail server refused when people signed up."""
     unsent = services.send_unsent_confirmations()
     if unsent and attempt < MAX_CONFIRMATION_ATTEMPTS:
-        send_confirmations.using(
-            run_after=timezone.now() + timedelta(minutes=2**attempt)
-        ).enqueue(attempt + 1)
+        schedule_confirmations(
+            run_after=timezone.now() + timedelta(minutes=2**attempt),
+            attempt=attempt + 1,
+        )
     return unsent
+
+
+def schedule_confirmations(*, run_after, attempt: int = 1) -> None:
+    """Queue send_confirmations unless one is already waiting (no double emails)."""
+    from django_tasks_db.compat import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    already = DBTaskResult.objects.filter(
+        status=TaskResultStatus.READY, task_path=send_confirmations.module_path
+    ).exists()
+    if not already:
+        send_confirmations.using(run_after=run_after).enqueue(attempt)
 
 
 RECOVERY_EVERY = timedelta(minutes=5)

@@ -8,7 +8,7 @@ from django_ratelimit.decorators import ratelimit
 from . import services
 from .forms import PreferencesForm, SubscribeForm
 from .models import Subscriber
-from .tokens import read_confirm_token, read_manage_token
+from .tokens import make_manage_token, read_confirm_token, read_manage_token
 
 KNOWN_SOURCES = {"home", "footer", "page", "story"}
 
@@ -60,7 +60,11 @@ def confirm(request, token):
     # Opening the link changes nothing (mail scanners open links); the button does.
     if request.method == "POST":
         services.confirm(subscriber=subscriber)
-        return render(request, "subscribers/confirmed.html")
+        return render(
+            request,
+            "subscribers/confirmed.html",
+            {"manage_token": make_manage_token(subscriber.pk)},
+        )
     return render(
         request,
         "subscribers/confirm.html",

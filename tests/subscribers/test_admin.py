@@ -3,6 +3,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -64,6 +65,11 @@ def test_csv_export_lists_confirmed_followers_with_topics_and_consent(admin_clie
 
 def test_erase_action_deletes_the_person_and_their_deliveries(admin_client):
     person = SubscriberFactory(email="forget-me@example.org")
+    admin_client.post(
+        reverse("admin:subscribers_subscriber_change", args=[person.pk]),
+        {"email": person.email, "status": "confirmed", "wants_stories": "on"},
+    )
+    assert LogEntry.objects.filter(object_repr="forget-me@example.org").exists()
     mailing = MailingFactory()
     Delivery.objects.create(mailing=mailing, subscriber=person)
     response = admin_client.post(
@@ -72,6 +78,7 @@ def test_erase_action_deletes_the_person_and_their_deliveries(admin_client):
     assert "Erased 1" in response.content.decode()
     assert not Subscriber.objects.filter(email="forget-me@example.org").exists()
     assert not Delivery.objects.exists()
+    assert not LogEntry.objects.filter(object_repr__contains="forget-me").exists()
 
 
 def test_new_mailing_is_filled_with_content_published_since_the_last(admin_client):
