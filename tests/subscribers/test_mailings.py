@@ -329,3 +329,31 @@ def test_claims_of_a_killed_worker_are_taken_back_when_their_lease_ends():
     with time_machine.travel(delivery.CLAIM_LEASE + timedelta(minutes=1)):
         run_worker()
     assert len(recipients(mailing.subject)) == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_at_once_never_take_the_same_delivery():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connection as default_connection
+    from django.db import connections
+
+    SubscriberFactory.create_batch(40)
+    mailing = sent_mailing()
+    delivery.add_recipients(mailing)
+    if default_connection.vendor == "sqlite":
+        pytest.skip("SQLite runs one writer at a time; the claim is one UPDATE")
+
+    def claim_all():
+        taken = []
+        try:
+            while batch := delivery.claim_due(mailing, size=3):
+                taken += [row.pk for row in batch]
+        finally:
+            connections.close_all()
+        return taken
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        first, second = pool.map(lambda _: claim_all(), range(2))
+    assert not set(first) & set(second)
+    assert len(first) + len(second) == 40
