@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell cksum requirements.lock | cut -d' ' -f1)
 TEST_ENV := DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-insecure-test-only-key}
 
 .DEFAULT_GOAL := help
-.PHONY: help install run migrate demo test lint format migrations-check check clean
+.PHONY: help install run migrate demo test lint format migrations-check check clean bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -49,6 +49,9 @@ test: lint ## Lint, then run the whole test suite (DATABASE_URL picks the databa
 
 check: test ## Everything CI checks
 	$(TEST_ENV) $(BIN)/python manage.py check
+
+bench: install ## Run the benchmarks in bench/ and print their numbers
+	$(BIN)/python bench/run.py
 
 clean: ## Remove the virtual environment and caches
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -9,15 +9,19 @@ covered too.
 EDITORS_GROUP = "editors"
 # Every permission of these apps' models.
 CONTENT_APPS = ["stories", "events", "letters", "taggit", "redirects"]
-# Followers: editors see, correct, export and erase them, but add none by hand.
-SUBSCRIBER_ACTIONS = ["view", "change", "delete"]
+# Mailings: editors write, test and send them.
+MAILING_CODENAMES = ["add_mailing", "change_mailing", "delete_mailing", "view_mailing"]
+# Followers: editors see, correct, export and erase them, but add none by hand;
+# delivery records are the worker's, editors only read them.
+FOLLOWER_CODENAMES = ["view_subscriber", "change_subscriber", "delete_subscriber",
+                      "view_delivery"]  # fmt: skip
 
 
 def editor_permissions(Permission):
     content = Permission.objects.filter(content_type__app_label__in=CONTENT_APPS)
     subscribers = Permission.objects.filter(
         content_type__app_label="subscribers",
-        codename__regex=rf"^({'|'.join(SUBSCRIBER_ACTIONS)})_",
+        codename__in=MAILING_CODENAMES + FOLLOWER_CODENAMES,
     )
     return content | subscribers
 

@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "events",
     "letters",
     "subscribers",
+    "django_tasks",
+    "django_tasks_db",
+    "anymail",
 ]
 
 MIDDLEWARE = [
@@ -172,6 +175,30 @@ RATELIMIT_VIEW = "aasr_site.views.rate_limited"
 # Local memory is only "shared" within one process; that is fine for the embedded
 # default and the test suite. Production sets REDIS_URL.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+
+# --- Followers and mailings (subscribers app) ---
+# Background work (mailings, confirmations the mail server refused) runs in
+# `manage.py run_worker`, which reads its queue from the database: no other server.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+# A provider through django-anymail instead of SMTP, e.g.
+# EMAIL_BACKEND=anymail.backends.postmark.EmailBackend and ANYMAIL as JSON.
+if env.str("EMAIL_BACKEND", default=""):
+    EMAIL_BACKEND = env.str("EMAIL_BACKEND")
+ANYMAIL = env.json("ANYMAIL", default={})
+# Where mail clients send the one-line "unsubscribe" email (List-Unsubscribe mailto).
+UNSUBSCRIBE_MAILTO = env.str(
+    "UNSUBSCRIBE_MAILTO", default="unsubscribe@aasr.example.org"
+)
+# Respect the SMTP provider's limits; 0 means no limit.
+MAILING_MESSAGES_PER_MINUTE = env.int("MAILING_MESSAGES_PER_MINUTE", default=300)
+# A failed message is tried this many times in all, waiting longer each time.
+MAILING_MAX_ATTEMPTS = env.int("MAILING_MAX_ATTEMPTS", default=5)
+MAILING_RETRY_BASE_SECONDS = env.int("MAILING_RETRY_BASE_SECONDS", default=60)
 
 LOGGING = {
     "version": 1,

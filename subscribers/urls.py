@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -8,4 +8,8 @@ urlpatterns = [
     path("", views.subscribe, name="subscribe"),
     path("check-your-inbox/", views.check_inbox, name="check-inbox"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("manage/<str:token>/", views.manage, name="manage"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    # Bounce and complaint reports from an email provider (django-anymail).
+    path("provider/", include("anymail.urls")),
 ]

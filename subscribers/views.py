@@ -6,9 +6,9 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from . import services
-from .forms import SubscribeForm
+from .forms import PreferencesForm, SubscribeForm
 from .models import Subscriber
-from .tokens import read_confirm_token
+from .tokens import make_manage_token, read_confirm_token, read_manage_token
 
 KNOWN_SOURCES = {"home", "footer", "page", "story"}
 
@@ -29,6 +29,7 @@ def subscribe(request):
             services.subscribe(
                 email=form.cleaned_data["email"],
                 source=source if source in KNOWN_SOURCES else "page",
+                topics=form.chosen_topics(),
             )
             return redirect("subscribers:check-inbox")
         status = 400
@@ -59,9 +60,93 @@ def confirm(request, token):
     # Opening the link changes nothing (mail scanners open links); the button does.
     if request.method == "POST":
         services.confirm(subscriber=subscriber)
-        return render(request, "subscribers/confirmed.html")
+        return render(
+            request,
+            "subscribers/confirmed.html",
+            {"manage_token": make_manage_token(subscriber.pk)},
+        )
     return render(
         request,
         "subscribers/confirm.html",
         {"already_confirmed": subscriber.status == Subscriber.Status.CONFIRMED},
+    )
+
+
+def subscriber_from_manage_token(token):
+    subscriber_id = read_manage_token(token)
+    if subscriber_id is None:
+        return None
+    return Subscriber.objects.filter(pk=subscriber_id).first()
+
+
+def manage_link_invalid(request):
+    return render(request, "subscribers/manage_link_invalid.html", status=400)
+
+
+def masked(email: str) -> str:
+    """r•••@example.org: enough for the owner to recognize, little for anyone else."""
+    local, _, domain = email.partition("@")
+    return f"{local[:1]}•••@{domain}"
+
+
+# The signed token in the URL is the proof of ownership; a CSRF token would only make
+# the page fail for people whose browser blocks cookies.
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def manage(request, token):
+    subscriber = subscriber_from_manage_token(token)
+    if subscriber is None:
+        return manage_link_invalid(request)
+    saved = False
+    status = 200
+    if request.method == "POST" and "unsubscribe" in request.POST:
+        services.unsubscribe(subscriber=subscriber)
+        return render(request, "subscribers/unsubscribed.html", {"token": token})
+    if request.method == "POST":
+        form = PreferencesForm(request.POST)
+        if form.is_valid():
+            services.update_preferences(
+                subscriber=subscriber, topics=form.cleaned_data["topics"]
+            )
+            saved = True
+        else:
+            status = 400
+    else:
+        form = PreferencesForm(initial={"topics": subscriber.topics})
+    return render(
+        request,
+        "subscribers/manage.html",
+        {
+            "form": form,
+            "token": token,
+            "subscriber": subscriber,
+            "masked_email": masked(subscriber.email),
+            "is_following": subscriber.status == Subscriber.Status.CONFIRMED,
+            "saved": saved,
+        },
+        status=status,
+    )
+
+
+# RFC 8058 one-click: mail clients POST here with no cookie and no CSRF token. A GET
+# (a person, or a mail scanner following links) only shows the button.
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    subscriber = subscriber_from_manage_token(token)
+    if subscriber is None:
+        return manage_link_invalid(request)
+    if request.method == "POST":
+        services.unsubscribe(subscriber=subscriber)
+        return render(request, "subscribers/unsubscribed.html", {"token": token})
+    return render(
+        request,
+        "subscribers/unsubscribe.html",
+        {
+            "token": token,
+            "masked_email": masked(subscriber.email),
+            "is_following": subscriber.status != Subscriber.Status.UNSUBSCRIBED,
+        },
     )

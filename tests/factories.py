@@ -7,7 +7,7 @@ from aasr_site.publishing import Status
 from events.models import Event
 from letters.models import Letter
 from stories.models import Story
-from subscribers.models import Subscriber
+from subscribers.models import Mailing, Subscriber
 
 
 class PublishableFactory(factory.django.DjangoModelFactory):
@@ -80,3 +80,11 @@ class SubscriberFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Subscriber
+
+
+class MailingFactory(factory.django.DjangoModelFactory):
+    subject = factory.Sequence(lambda n: f"News from AASR number {n}")
+    introduction = "Here is what is *new*."
+
+    class Meta:
+        model = Mailing

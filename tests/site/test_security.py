@@ -128,6 +128,8 @@ def test_editors_group_has_content_permissions_but_not_user_management():
     assert needed <= codenames
     assert "add_user" not in codenames and "change_group" not in codenames
     assert "add_subscriber" not in codenames
+    assert {"add_mailing", "change_mailing", "view_delivery"} <= codenames
+    assert "delete_delivery" not in codenames
 
 
 def test_create_editor_makes_a_staff_editor_who_can_publish(client, monkeypatch):

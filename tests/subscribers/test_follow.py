@@ -50,6 +50,7 @@ def test_follow_form_end_to_end(client):
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.CONFIRMED
     assert subscriber.confirmed_at is not None
+    assert "Choose what you receive" in confirmed.content.decode()
 
 
 def test_follow_form_is_on_the_home_page_and_in_the_footer(client):
@@ -66,6 +67,7 @@ def test_same_answer_whether_or_not_the_address_is_known(client):
     unknown = follow(client, "new@example.org")
     assert known.status_code == unknown.status_code == 302
     assert known.url == unknown.url
+    assert client.get(known.url).content == client.get(unknown.url).content
     assert Subscriber.objects.count() == 2  # no duplicate, whatever the case
     # The confirmed person is told by email, not on the page.
     assert mail.outbox[0].subject == "You already follow AASR"

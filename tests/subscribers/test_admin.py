@@ -1,0 +1,148 @@
+import csv
+import io
+from datetime import timedelta
+
+import pytest
+from django.contrib.admin.models import LogEntry
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from subscribers.models import Delivery, Mailing, Subscriber
+from subscribers.tasks import deliver_mailing
+from tests.factories import (
+    EventFactory,
+    MailingFactory,
+    StoryFactory,
+    SubscriberFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:subscribers_subscriber_changelist")
+
+
+def test_admin_index_shows_followers_by_status(admin_client):
+    SubscriberFactory.create_batch(3)
+    SubscriberFactory(status=Subscriber.Status.PENDING)
+    html = admin_client.get(reverse("admin:index")).content.decode()
+    assert "Followers by status" in html
+    assert '?status__exact=confirmed">Confirmed</a></th>\n        <td>3</td>' in html
+    assert "Waiting for confirmation</a></th>\n        <td>1</td>" in html
+
+
+def test_changelist_filters_and_searches(admin_client):
+    SubscriberFactory(email="findme@example.org")
+    SubscriberFactory(email="other@example.org", status=Subscriber.Status.PENDING)
+    found = admin_client.get(CHANGELIST, {"q": "findme"}).content.decode()
+    assert "findme@example.org" in found and "other@example.org" not in found
+    pending = admin_client.get(CHANGELIST, {"status__exact": "pending"})
+    assert "other@example.org" in pending.content.decode()
+    assert "findme@example.org" not in pending.content.decode()
+
+
+def test_changelist_queries_stay_fixed(admin_client, django_assert_max_num_queries):
+    SubscriberFactory.create_batch(200)
+    with django_assert_max_num_queries(12):
+        assert admin_client.get(CHANGELIST).status_code == 200
+
+
+def test_csv_export_lists_confirmed_followers_with_topics_and_consent(admin_client):
+    confirmed = SubscriberFactory(email="a@example.org", wants_events=False)
+    pending = SubscriberFactory(status=Subscriber.Status.PENDING)
+    response = admin_client.post(
+        CHANGELIST,
+        {"action": "export_csv", "_selected_action": [confirmed.pk, pending.pk]},
+    )
+    assert response["Content-Type"] == "text/csv"
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[0] == ["email", "topics", "source", "consented_at", "confirmed_at"]
+    assert len(rows) == 2
+    assert rows[1][:2] == ["a@example.org", "stories letters"]
+    assert rows[1][3] and rows[1][4]
+
+
+def test_erase_action_deletes_the_person_and_their_deliveries(admin_client):
+    person = SubscriberFactory(email="forget-me@example.org")
+    admin_client.post(
+        reverse("admin:subscribers_subscriber_change", args=[person.pk]),
+        {"email": person.email, "status": "confirmed", "wants_stories": "on"},
+    )
+    assert LogEntry.objects.filter(object_repr="forget-me@example.org").exists()
+    mailing = MailingFactory()
+    Delivery.objects.create(mailing=mailing, subscriber=person)
+    response = admin_client.post(
+        CHANGELIST, {"action": "erase", "_selected_action": [person.pk]}, follow=True
+    )
+    assert "Erased 1" in response.content.decode()
+    assert not Subscriber.objects.filter(email="forget-me@example.org").exists()
+    assert not Delivery.objects.exists()
+    assert not LogEntry.objects.filter(object_repr__contains="forget-me").exists()
+
+
+def test_new_mailing_is_filled_with_content_published_since_the_last(admin_client):
+    two_days_ago = timezone.now() - timedelta(days=2)
+    StoryFactory(published_at=two_days_ago)
+    MailingFactory(status=Mailing.Status.SENT, queued_at=two_days_ago)
+    new_story, new_event = StoryFactory(), EventFactory()
+    response = admin_client.get(reverse("admin:subscribers_mailing_add"))
+    form = response.context["adminform"].form
+    assert form.initial["stories"] == [new_story.pk]
+    assert form.initial["events"] == [new_event.pk]
+
+
+def mailing_form(**extra):
+    return {
+        "subject": "Spring news",
+        "introduction": "Hello",
+        "for_stories": "on",
+        "for_events": "on",
+        "for_letters": "on",
+        **extra,
+    }
+
+
+def test_send_a_test_to_me_mails_only_the_editor(admin_client, admin_user):
+    SubscriberFactory.create_batch(3)
+    response = admin_client.post(
+        reverse("admin:subscribers_mailing_add"),
+        mailing_form(_send_test="1"),
+        follow=True,
+    )
+    assert f"Test sent to {admin_user.email}" in response.content.decode()
+    assert [m.to for m in mail.outbox] == [[admin_user.email]]
+    assert mail.outbox[0].subject == "[Test] Spring news"
+    assert Mailing.objects.get().status == Mailing.Status.DRAFT
+
+
+def test_send_queues_delivery_returns_at_once_and_shows_progress(
+    admin_client, django_capture_on_commit_callbacks
+):
+    SubscriberFactory.create_batch(3)
+    mailing = MailingFactory()
+    change = reverse("admin:subscribers_mailing_change", args=[mailing.pk])
+    page = admin_client.get(change).content.decode()
+    assert "Save and send to 3 followers" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            change, mailing_form(subject=mailing.subject, _send="1"), follow=True
+        )
+    assert "Sending has started" in response.content.decode()
+    assert not mail.outbox
+    assert DBTaskResult.objects.count() == 1
+
+    deliver_mailing.call(mailing.pk)
+    listing = admin_client.get(reverse("admin:subscribers_mailing_changelist"))
+    assert '<td class="field-sent">3</td>' in listing.content.decode()
+    page = admin_client.get(change).content.decode()
+    assert "0 queued, 3 sent, 0 failed" in page
+    assert "Save and send" not in page  # a sent mailing cannot be sent again
+
+
+def test_mailing_and_delivery_admin_pages_load(admin_client):
+    mailing = MailingFactory()
+    person = SubscriberFactory()
+    Delivery.objects.create(mailing=mailing, subscriber=person)
+    for name in ["mailing_changelist", "delivery_changelist", "mailing_add"]:
+        assert admin_client.get(reverse(f"admin:subscribers_{name}")).status_code == 200
