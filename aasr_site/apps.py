@@ -28,4 +28,4 @@ class AasrSiteConfig(AppConfig):
                     sender=model,
                     dispatch_uid=f"page-cache-{label}-{signal}",
                 )
-        post_migrate.connect(editors.sync_editors_group, sender=self)
+        post_migrate.connect(editors.after_migrate, dispatch_uid="editors-group")

@@ -26,6 +26,16 @@ def editor_permissions(Permission):
     return content | subscribers
 
 
+def after_migrate(*, sender, apps, **kwargs):
+    """Bring the group up to date once every app's permissions exist: after the
+    post-migrate step of the last app that has models."""
+    from django.apps import apps as global_apps
+
+    with_models = [a for a in global_apps.get_app_configs() if a.models_module]
+    if with_models and sender.label == with_models[-1].label:
+        sync_editors_group(apps=apps)
+
+
 def sync_editors_group(*, apps=None, **kwargs):
     from django.apps import apps as global_apps
 
