@@ -185,6 +185,8 @@ class Command(BaseCommand):
 
     def fill_story(self, story: Story, item: Item, label: str) -> list[str]:
         converted = convert_post(item.content)
+        if not converted.body.strip():
+            raise ItemSkipped("no text")
         for note in converted.notes:
             self.notes.append(f"{label}: {note}")
         title = item.title or Truncator(plain_text(converted.body)).words(8)
