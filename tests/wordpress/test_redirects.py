@@ -1,0 +1,131 @@
+"""Every old WordPress address answers a permanent redirect to its new page."""
+
+import pytest
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.redirects.models import Redirect
+from django.contrib.sites.models import Site
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from stories.models import Story
+
+pytestmark = pytest.mark.django_db
+
+
+def assert_moved(client, old, new):
+    response = client.get(old)
+    assert response.status_code == 301, old
+    assert response["Location"] == new
+    return response
+
+
+def test_old_permalink_redirects_to_the_story(imported, client):
+    assert_moved(
+        client,
+        "/2024/02/14/the-impulsive-princess/",
+        "/stories/the-impulsive-princess/",
+    )
+    assert client.get("/stories/the-impulsive-princess/").status_code == 200
+
+
+def test_old_permalink_without_its_trailing_slash_redirects(imported, client):
+    assert_moved(
+        client, "/2024/02/14/the-impulsive-princess", "/stories/the-impulsive-princess/"
+    )
+
+
+def test_every_imported_post_has_its_old_links(imported, client):
+    for story in Story.objects.all():
+        assert_moved(client, f"/?p={story.wordpress_id}", story.get_absolute_url())
+
+
+def test_plain_post_link_with_other_parameters_still_redirects(imported, client):
+    story = Story.objects.get(wordpress_id=9)
+    assert_moved(client, "/?p=9&utm_source=newsletter", story.get_absolute_url())
+
+
+def test_attachment_page_redirects_to_its_story(imported, client):
+    assert_moved(
+        client,
+        "/2024/06/03/the-day-i-asked-to-see-the-room/empty-hallway-with-a-closed-door/",
+        "/stories/the-day-i-asked-to-see-the-room/",
+    )
+
+
+def test_category_archive_redirects_to_the_perspective_listing(imported, client):
+    response = assert_moved(
+        client, "/category/parents/", "/stories/?perspective=parent"
+    )
+    assert client.get(response["Location"]).status_code == 200
+    assert_moved(client, "/category/teachers/", "/stories/?perspective=teacher")
+    assert_moved(client, "/?cat=3", "/stories/?perspective=parent")
+
+
+def test_later_pages_of_an_archive_redirect_like_the_first(imported, client):
+    assert_moved(client, "/category/parents/page/2/", "/stories/?perspective=parent")
+    assert_moved(client, "/tag/restraint/page/3/", "/stories/tag/restraint/")
+
+
+def test_category_without_a_perspective_redirects_to_its_tag(imported, client):
+    response = assert_moved(client, "/category/advocacy/", "/stories/tag/advocacy/")
+    assert client.get(response["Location"]).status_code == 200
+    assert_moved(client, "/category/uncategorized/", "/stories/")
+
+
+def test_tag_archive_redirects_to_the_tag_listing(imported, client):
+    response = assert_moved(client, "/tag/504-plan/", "/stories/tag/504-plan/")
+    assert client.get(response["Location"]).status_code == 200
+    assert_moved(client, "/?tag=iep", "/stories/tag/iep/")
+
+
+def test_feed_redirects_to_the_stories_feed(imported, client):
+    response = assert_moved(client, "/feed/", reverse("stories:feed"))
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_named_page_redirects_by_its_id(imported, client):
+    assert_moved(client, "/?page_id=23", reverse("explainer"))
+
+
+def test_home_page_still_answers_with_or_without_unknown_parameters(imported, client):
+    assert client.get("/").status_code == 200
+    assert client.get("/?p=999999").status_code == 200
+    assert client.get("/?utm_source=x").status_code == 200
+
+
+def test_home_page_does_not_look_up_redirects(imported, client):
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/")
+    assert not any("django_redirect" in q["sql"] for q in queries.captured_queries)
+
+
+def test_unknown_old_address_is_still_a_404(imported, client):
+    assert client.get("/2019/01/01/never-existed/").status_code == 404
+    assert client.get("/category/never/page/2/").status_code == 404
+
+
+def test_redirects_are_editable_in_the_admin(imported, admin_client):
+    changelist = admin_client.get(reverse("admin:redirects_redirect_changelist"))
+    assert changelist.status_code == 200
+    redirect = Redirect.objects.get(old_path="/feed/")
+    response = admin_client.post(
+        reverse("admin:redirects_redirect_change", args=[redirect.pk]),
+        {"site": redirect.site_id, "old_path": "/feed/", "new_path": "/stories/"},
+    )
+    assert response.status_code == 302
+    redirect.refresh_from_db()
+    assert redirect.new_path == "/stories/"
+
+
+def test_admin_view_on_site_does_not_point_at_a_placeholder_domain(
+    imported, admin_client
+):
+    story = Story.objects.get(wordpress_id=8)
+    content_type = ContentType.objects.get_for_model(Story)
+    response = admin_client.get(
+        reverse("admin:view_on_site", args=[content_type.pk, story.pk])
+    )
+    site = Site.objects.get_current()
+    assert site.domain != "example.com"
+    assert response["Location"].endswith(f"//{site.domain}{story.get_absolute_url()}")
