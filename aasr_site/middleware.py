@@ -5,6 +5,7 @@ import re
 from django.conf import settings
 from django.contrib.redirects.models import Redirect
 from django.http import HttpResponsePermanentRedirect
+from django.utils.encoding import escape_uri_path
 
 # WordPress's "plain" links: /?p=123 (post), /?page_id=4, /?cat=5, /?tag=iep.
 QUERY_LINK_KEYS = ("p", "page_id", "cat", "tag")
@@ -34,7 +35,7 @@ class OldQueryLinkRedirectMiddleware:
         if response.status_code == 404:
             match = ARCHIVE_PAGE.match(request.path_info)
             if match:
-                target = self.stored_target(match.group(1))
+                target = self.stored_target(escape_uri_path(match.group(1)))
                 if target:
                     return HttpResponsePermanentRedirect(target)
         return response

@@ -199,3 +199,6 @@ MIDDLEWARE += [
     "aasr_site.middleware.OldQueryLinkRedirectMiddleware",
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
 ]
+# Tag pages live at /stories/tag/<slug>/, which takes ASCII slugs only; imported
+# WordPress tags such as "école" would otherwise get a slug no URL can reverse.
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = True

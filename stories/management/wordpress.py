@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html import unescape
 from pathlib import PurePosixPath
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import ParseError
 
 from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 from django.utils import timezone
+from django.utils.encoding import escape_uri_path
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from markdownify import markdownify
@@ -58,7 +59,7 @@ class Item:
     def old_path(self) -> str:
         """The old address without the domain: "/2024/02/14/slug/" or "/?p=12"."""
         parts = urlsplit(self.link)
-        path = parts.path or "/"
+        path = request_path(parts.path or "/")
         return f"{path}?{parts.query}" if parts.query else path
 
 
@@ -70,6 +71,12 @@ class Export:
 
     def attachments(self) -> dict[int, Item]:
         return {i.post_id: i for i in self.items if i.post_type == "attachment"}
+
+
+def request_path(path: str) -> str:
+    """A path escaped the way Django's request.get_full_path() escapes it, which is
+    what redirects are looked up by (WordPress writes "%c3%a9", Django "%C3%A9")."""
+    return escape_uri_path(unquote(path))
 
 
 def _text(element, path: str) -> str:

@@ -254,3 +254,15 @@ def test_a_bad_item_is_reported_and_leaves_nothing_behind(write_export, run_impo
 def test_a_too_long_excerpt_is_shortened_to_fit(write_export, run_import):
     run_import(write_export(wxr_item(32, excerpt="word " * 400)))
     assert len(Story.objects.get(wordpress_id=32).excerpt) <= 600
+
+
+def test_tag_without_letters_for_an_address_is_left_out(write_export, run_import):
+    export = write_export(
+        wxr_item(
+            40, terms=[("post_tag", "kodomo", "子ども"), ("post_tag", "e", "école")]
+        )
+    )
+    report = run_import(export)
+    story = Story.objects.get(wordpress_id=40)
+    assert list(story.tags.values_list("slug", flat=True)) == ["ecole"]
+    assert "tag “子ども” left out" in report

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from stories.models import Story
+from tests.wordpress.conftest import WXR_HEAD, wxr_item
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +133,51 @@ def test_admin_view_on_site_does_not_point_at_a_placeholder_domain(
 def test_the_site_row_is_not_django_placeholder(db):
     # Set by the stories migration from SITE_URL when the database was created.
     assert Site.objects.get(pk=1).domain not in ("", "example.com")
+
+
+def test_unicode_permalink_and_tag_archive_redirect(write_export, run_import, client):
+    head_tag = (
+        "<wp:tag><wp:term_id>9</wp:term_id><wp:tag_slug>%c3%a9cole</wp:tag_slug>"
+        "<wp:tag_name><![CDATA[école]]></wp:tag_name></wp:tag>\n"
+    )
+    export = write_export(
+        wxr_item(
+            1,
+            title="Élan",
+            slug="%c3%a9lan",
+            link="https://old.example.org/2023/05/10/%c3%a9lan/",
+            terms=[("post_tag", "%c3%a9cole", "école")],
+        ),
+        head=WXR_HEAD + head_tag,
+    )
+    run_import(export)
+    assert_moved(client, "/2023/05/10/élan/", "/stories/elan/")
+    assert_moved(client, "/2023/05/10/%C3%A9lan/", "/stories/elan/")
+    assert client.get("/stories/elan/").status_code == 200  # its tag links reverse
+    tag_page = Story.objects.get().tags.get().slug
+    assert_moved(client, "/tag/école/", f"/stories/tag/{tag_page}/")
+    assert_moved(client, "/tag/école/page/2/", f"/stories/tag/{tag_page}/")
+    assert_moved(client, "/?tag=%C3%A9cole", f"/stories/tag/{tag_page}/")
+
+
+def test_old_links_take_a_fixed_number_of_queries(
+    db, client, django_assert_max_num_queries
+):
+    Redirect.objects.bulk_create(
+        Redirect(site_id=1, old_path=f"/2020/01/01/post-{n}/", new_path=f"/s/{n}/")
+        for n in range(200)
+    )
+    Redirect.objects.bulk_create(
+        Redirect(site_id=1, old_path=f"/?p={n}", new_path=f"/s/{n}/")
+        for n in range(200)
+    )
+    with django_assert_max_num_queries(2):
+        assert client.get("/2020/01/01/post-150/").status_code == 301
+    with django_assert_max_num_queries(1):
+        assert client.get("/?p=150").status_code == 301
+
+
+def test_a_site_can_still_be_added_after_the_migration(db):
+    # The migration writes site 1 with an explicit id; PostgreSQL's sequence must
+    # have moved past it.
+    assert Site.objects.create(domain="other.example.org", name="Other").pk != 1

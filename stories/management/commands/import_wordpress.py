@@ -41,6 +41,7 @@ from stories.management.wordpress import (
     plain_excerpt,
     publish_date,
     read_export,
+    request_path,
 )
 from stories.models import Perspective, Story, StoryStatus
 
@@ -217,6 +218,10 @@ class Command(BaseCommand):
                 else:
                     tags.append(term.name)
         story.perspective = perspectives[0] if perspectives else Perspective.OTHER
+        # A tag's page address needs an ASCII slug; a name with none would break it.
+        for name in [t for t in tags if not slugify(t)]:
+            tags.remove(name)
+            self.notes.append(f"{label}: tag “{name}” left out (no address possible)")
         return tags
 
     def perspective_for(self, name: str, slug: str) -> str:
@@ -316,20 +321,24 @@ class Command(BaseCommand):
                     target = f"{stories}?perspective={perspective}"
                 else:
                     target = self.tag_page(term.name) or stories
-                targets[f"/category/{term.slug}/"] = target
+                targets[request_path(f"/category/{term.slug}/")] = target
                 if term.term_id:
                     targets[f"/?cat={term.term_id}"] = target
             else:
                 target = self.tag_page(term.name) or stories
-                targets[f"/tag/{term.slug}/"] = target
-                targets[f"/?tag={term.slug}"] = target
+                targets[request_path(f"/tag/{term.slug}/")] = target
+                # Looked up by the query value as Django decodes it.
+                targets[f"/?tag={unquote(term.slug)}"] = target
         with transaction.atomic():
             for old_path, new_path in targets.items():
                 self.store_redirect(old_path, new_path)
 
     def tag_page(self, name: str) -> str:
         tag = Tag.objects.filter(name=name).only("slug").first()
-        return reverse("stories:tag", kwargs={"tag": tag.slug}) if tag else ""
+        try:
+            return reverse("stories:tag", kwargs={"tag": tag.slug}) if tag else ""
+        except NoReverseMatch:
+            return ""
 
     def store_redirect(self, old_path: str, new_path: str):
         if old_path == new_path or len(old_path) > REDIRECT_PATH_MAX:
