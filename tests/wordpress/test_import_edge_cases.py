@@ -266,3 +266,29 @@ def test_tag_without_letters_for_an_address_is_left_out(write_export, run_import
     story = Story.objects.get(wordpress_id=40)
     assert list(story.tags.values_list("slug", flat=True)) == ["ecole"]
     assert "tag “子ども” left out" in report
+
+
+def test_broken_image_file_is_reported_and_the_story_kept(
+    write_export, run_import, tmp_path
+):
+    uploads = tmp_path / "uploads"
+    (uploads / "2023/05").mkdir(parents=True)
+    (uploads / "2023/05/broken.jpg").write_bytes(b"<?php echo 'not an image'; ?>")
+    export = write_export(
+        wxr_item(50, meta={"_thumbnail_id": 51}),
+        wxr_item(
+            51,
+            post_type="attachment",
+            status="inherit",
+            meta={
+                "_wp_attached_file": "2023/05/broken.jpg",
+                "_wp_attachment_image_alt": "A photo",
+            },
+        ),
+    )
+    report = run_import(export, "--uploads", uploads)
+    assert not Story.objects.get(wordpress_id=50).image
+    assert (
+        "featured image 2023/05/broken.jpg left out: This file is not an image"
+        in report
+    )

@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.text import Truncator, slugify
 from taggit.models import Tag
 
+from aasr_site import images
 from aasr_site.markdown import plain_text
 from aasr_site.publishing import unique_slug
 from stories.management.wordpress import (
@@ -249,6 +250,14 @@ class Command(BaseCommand):
         if not path.is_file() or not path.is_relative_to(self.uploads):
             self.notes.append(f"{label}: featured image {relative} is not in uploads")
             return None, ""
+        with path.open("rb") as image_file:
+            try:
+                images.validate_image(File(image_file, name=path.name))
+            except ValidationError as error:
+                self.notes.append(
+                    f"{label}: featured image {relative} left out: {error.messages[0]}"
+                )
+                return None, ""
         alt = (
             attachment.meta.get("_wp_attachment_image_alt", "").strip()
             or plain_excerpt(attachment.excerpt)  # the caption
@@ -298,6 +307,7 @@ class Command(BaseCommand):
     def list_page(self, item: Item):
         if item.slug not in self.pages:
             self.skipped["page (name it with --page to list it)"] += 1
+            self.say(f"Skipped page “{item.title}” ({item.old_path})", verbosity=2)
             return
         new_path = self.pages[item.slug]
         self.counts["pages listed"] += 1
