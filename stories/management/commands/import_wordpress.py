@@ -25,7 +25,7 @@ from django.contrib.redirects.models import Redirect
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
@@ -178,7 +178,7 @@ class Command(BaseCommand):
             self.skipped[str(reason)] += 1
             self.say(f"Skipped {label}: {reason}", verbosity=2)
             return
-        except (ValidationError, ValueError, OSError) as error:
+        except (ValidationError, ValueError, OSError, DatabaseError) as error:
             self.skipped["could not be imported"] += 1
             self.notes.append(f"{label} was not imported: {self.explain(error)}")
             return
@@ -211,13 +211,13 @@ class Command(BaseCommand):
         perspectives, tags = [], []
         for term in item.terms:
             if term.taxonomy == "post_tag":
-                tags.append(term.name)
+                tags.append(term.name[:100])
             elif term.taxonomy == "category" and term.slug not in IGNORED_CATEGORIES:
                 perspective = self.perspective_for(term.name, term.slug)
                 if perspective and not perspectives:
                     perspectives.append(perspective)
                 else:
-                    tags.append(term.name)
+                    tags.append(term.name[:100])
         story.perspective = perspectives[0] if perspectives else Perspective.OTHER
         # A tag's page address needs an ASCII slug; a name with none would break it.
         for name in [t for t in tags if not slugify(t)]:
