@@ -54,6 +54,7 @@ class Item:
     terms: list[Term] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
     parent_id: int = 0
+    attachment_url: str = ""
 
     @property
     def old_path(self) -> str:
@@ -155,6 +156,7 @@ def read_export(path) -> Export:
                     for m in element.findall("wp:postmeta", NS)
                 },
                 parent_id=_int(_text(element, "wp:post_parent")),
+                attachment_url=_text(element, "wp:attachment_url").strip(),
             )
         )
     return Export(authors=authors, terms=terms, items=items)
@@ -179,7 +181,7 @@ def attachment_file(attachment: Item) -> str:
     relative = attachment.meta.get("_wp_attached_file", "")
     if not relative:
         marker = "/wp-content/uploads/"
-        url = attachment.meta.get("attachment_url") or attachment.link
+        url = attachment.attachment_url
         relative = url.split(marker, 1)[1] if marker in url else ""
     return str(PurePosixPath(relative))
 

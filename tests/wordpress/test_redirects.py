@@ -181,3 +181,10 @@ def test_a_site_can_still_be_added_after_the_migration(db):
     # The migration writes site 1 with an explicit id; PostgreSQL's sequence must
     # have moved past it.
     assert Site.objects.create(domain="other.example.org", name="Other").pk != 1
+
+
+def test_old_image_file_redirects_to_the_imported_image(imported, client):
+    story = Story.objects.get(wordpress_id=9)
+    assert_moved(
+        client, "/wp-content/uploads/2024/06/empty-hallway-door.jpg", story.image.url
+    )

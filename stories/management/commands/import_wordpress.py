@@ -18,7 +18,7 @@ whatever HTML the old posts held, no script or style reaches a page.
 
 from collections import Counter
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.redirects.models import Redirect
@@ -235,9 +235,12 @@ class Command(BaseCommand):
                 return value
         return ""
 
+    def thumbnail_id(self, item: Item) -> int:
+        return int(item.meta.get("_thumbnail_id") or 0)
+
     def featured_image(self, item: Item, label: str):
         """The attachment file and alt text of the post's featured image, if found."""
-        attachment = self.attachments.get(int(item.meta.get("_thumbnail_id") or 0))
+        attachment = self.attachments.get(self.thumbnail_id(item))
         if attachment is None:
             return None, ""
         relative = attachment_file(attachment)
@@ -289,6 +292,11 @@ class Command(BaseCommand):
             story.tags.set(tags)
             for old_path in self.post_redirects(item, story):
                 self.store_redirect(old_path, story.get_absolute_url())
+            attachment = self.attachments.get(self.thumbnail_id(item))
+            if story.image and attachment and attachment.attachment_url:
+                # Emails and other sites link straight to the old image file.
+                old_image = request_path(urlsplit(attachment.attachment_url).path)
+                self.store_redirect(old_image, story.image.url)
 
     def post_redirects(self, item: Item, story: Story) -> list[str]:
         """The post's old addresses: its permalink, /?p=ID, its attachment pages."""
