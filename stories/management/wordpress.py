@@ -215,6 +215,7 @@ SELF_CLOSING_SHORTCODE = re.compile(
     re.IGNORECASE,
 )
 BARE_URL_LINE = re.compile(r"^[ \t]*(https?://[^\s<>\"']+)[ \t]*$", re.MULTILINE)
+BARE_URL_PARAGRAPH = re.compile(r"(<p(?:\s[^>]*)?>\s*)(https?://[^\s<>\"']+)(\s*</p>)")
 
 # WordPress's list of block-level tags in wpautop().
 BLOCKS = (
@@ -290,6 +291,7 @@ def convert_post(html: str) -> Converted:
         notes.append(f"{removed} shortcode(s) removed")
     # WordPress turns a URL alone on its line into an embed; here it becomes a link.
     html = BARE_URL_LINE.sub(r'<a href="\1">\1</a>', html)
+    html = BARE_URL_PARAGRAPH.sub(r'\1<a href="\2">\2</a>\3', html)
 
     teaser = ""
     parts = MORE.split(html, maxsplit=1)

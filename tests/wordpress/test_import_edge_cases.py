@@ -155,7 +155,20 @@ def test_bare_video_url_on_its_own_line_becomes_a_link(write_export, run_import)
         '<figure class="wp-block-embed"><div class="wp-block-embed__wrapper">\n'
         "https://www.youtube.com/watch?v=ghi789\n</div></figure>\n<!-- /wp:embed -->"
     )
-    run_import(write_export(wxr_item(12, content=classic), wxr_item(13, content=block)))
+    paragraph = (
+        "<!-- wp:paragraph -->\n<p>https://vimeo.com/777</p>\n<!-- /wp:paragraph -->"
+    )
+    run_import(
+        write_export(
+            wxr_item(12, content=classic),
+            wxr_item(13, content=block),
+            wxr_item(14, content=paragraph),
+        )
+    )
+    assert (
+        '<a href="https://vimeo.com/777"'
+        in Story.objects.get(wordpress_id=14).body_html
+    )
     html = Story.objects.get(wordpress_id=12).body_html
     for url in (
         "https://www.youtube.com/watch?v=abc123",
