@@ -26,7 +26,7 @@ def editor_permissions(Permission):
     return content | subscribers
 
 
-def after_migrate(*, sender, apps, **kwargs):
+def after_migrate(*, sender, apps=None, **kwargs):
     """Bring the group up to date once every app's permissions exist: after the
     post-migrate step of the last app that has models."""
     from django.apps import apps as global_apps

@@ -87,6 +87,8 @@ def reencode(file, name: str) -> ContentFile:
         image.load()
     if image_format == "JPEG" and image.mode not in ("RGB", "L"):
         image = image.convert("RGB")
+    # Pillow writes some of these back on save (a JPEG's comment, for one).
+    image.info.clear()
     output = io.BytesIO()
     options = {"JPEG": {"quality": 85, "optimize": True}, "WEBP": {"quality": 85}}
     # Saving without exif=/pnginfo=/icc_profile= drops every metadata block.

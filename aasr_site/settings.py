@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django.contrib.sites",
+    "django.contrib.redirects",
     "taggit",
     "axes",
     "aasr_site",
@@ -70,6 +72,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    # Old WordPress links: /?p=123 on the home page, and stored redirects on a 404.
+    "aasr_site.middleware.OldQueryLinkRedirectMiddleware",
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -294,3 +299,9 @@ IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)
 STORY_EDITORS_EMAIL = env.str("STORY_EDITORS_EMAIL", default="editors@aasr.example.org")
 STORY_SHARE_RATE_LIMIT = env.str("STORY_SHARE_RATE_LIMIT", default="10/h")
 STORY_MAX_LENGTH = env.int("STORY_MAX_LENGTH", default=30_000)
+
+# Moving in from WordPress: old links (permalinks, /?p=123, category and tag archives,
+# /feed/) are stored as redirects, editable in the admin under "Redirects".
+# django.contrib.redirects keys them on a site; a migration sets its domain from
+# SITE_URL so the admin's "View on site" keeps pointing here.
+SITE_ID = 1

@@ -125,6 +125,14 @@ class Story(PublishableModel):
         editable=False,
         related_name="+",
     )
+    wordpress_id = models.PositiveBigIntegerField(
+        "WordPress post id",
+        null=True,
+        blank=True,
+        unique=True,
+        editable=False,
+        help_text="Set by the WordPress import, so running it again updates the story.",
+    )
 
     objects = StoryQuerySet.as_manager()
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("share/", views.share_story, name="share"),
     path("share/thank-you/", views.share_thanks, name="share-thanks"),
     path("share/request/<str:token>/", views.author_request, name="author-request"),
-    path("tag/<slug:tag>/", views.StoryListView.as_view(), name="tag"),
+    # Tags keep their own script ("école", "子ども"), so any non-empty slug goes.
+    path("tag/<str:tag>/", views.StoryListView.as_view(), name="tag"),
     path("<slug:slug>/", views.StoryDetailView.as_view(), name="detail"),
 ]

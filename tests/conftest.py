@@ -42,3 +42,18 @@ def empty_cache():
 def staff_client(client, admin_user):
     client.force_login(admin_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def current_site_cached(isolated_settings, settings):
+    """A running site looks its Site row up once per process (django.contrib.sites
+    caches it), so query counts per page must not depend on which test came first."""
+    from urllib.parse import urlsplit
+
+    from django.contrib.sites import models as sites
+
+    sites.SITE_CACHE[settings.SITE_ID] = sites.Site(
+        pk=settings.SITE_ID, domain=urlsplit(settings.SITE_URL).netloc, name="AASR"
+    )
+    yield
+    sites.Site.objects.clear_cache()

@@ -67,14 +67,13 @@ def test_healthz_is_503_when_the_database_is_down(client, monkeypatch):
     assert "database: unavailable" in response.content.decode()
 
 
-def test_healthz_is_503_when_the_cache_is_down(client, settings):
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": "redis://127.0.0.1:1/0",
-        },
-    }
+def test_healthz_is_503_when_the_cache_is_down(client, monkeypatch):
+    from django.core.cache.backends.redis import RedisCache
+
+    from aasr_site import views
+
+    unreachable = RedisCache("redis://127.0.0.1:1/0", {})
+    monkeypatch.setattr(views, "cache", unreachable)
     response = client.get("/healthz")
     assert response.status_code == 503
     assert "cache: unavailable" in response.content.decode()

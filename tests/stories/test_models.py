@@ -85,3 +85,21 @@ def test_image_requires_alt_text():
     with pytest.raises(ValidationError) as error:
         story.clean()
     assert "image_alt" in error.value.message_dict
+
+
+def test_stored_images_keep_no_comment_exif_or_text_chunks():
+    import io
+
+    from PIL import Image, PngImagePlugin
+
+    jpeg = io.BytesIO()
+    Image.new("RGB", (40, 30)).save(jpeg, "JPEG", comment=b"taken at Lincoln School")
+    png = io.BytesIO()
+    text = PngImagePlugin.PngInfo()
+    text.add_text("Author", "Jordan Rivera")
+    Image.new("RGB", (40, 30)).save(png, "PNG", pnginfo=text)
+    for name, data in [("a.jpg", jpeg), ("b.png", png)]:
+        upload = SimpleUploadedFile(name, data.getvalue())
+        story = StoryFactory(image=upload, image_alt="A photo")
+        with Image.open(story.image.path) as stored:
+            assert not {"comment", "Author", "exif"} & set(stored.info)
