@@ -139,6 +139,7 @@ class Story(PublishableModel):
     class Meta:
         ordering = ["-published_at", "-pk"]
         verbose_name_plural = "stories"
+        indexes = [search.gin_index("story_search", *SEARCH_FIELDS)]
 
     def __str__(self):
         return self.title
