@@ -12,7 +12,6 @@ from operator import add, and_, or_
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import (
-    SearchHeadline,
     SearchQuery,
     SearchRank,
     SearchVector,
@@ -24,9 +23,6 @@ from django.utils.safestring import mark_safe
 
 CONFIG = "english"
 MAX_QUERY_LENGTH = 200
-# Unlikely characters mark the matched words in PostgreSQL's snippet, so the snippet
-# can be escaped as a whole and only then given <mark> elements.
-START, STOP = "\x02", "\x03"
 WEIGHTS = ("A", "B", "C", "D")
 
 
@@ -49,8 +45,20 @@ def uses_full_text() -> bool:
     return connection.vendor == "postgresql"
 
 
-def search(queryset, query: str, *, fields: tuple[str, ...], snippet_field: str):
-    """Items of queryset matching query, best first, each with `search_snippet`."""
+def search(
+    queryset,
+    query: str,
+    *,
+    fields: tuple[str, ...],
+    snippet_field: str,
+    document: str = "",
+):
+    """Items of queryset matching query, best first, each with `search_snippet`.
+
+    `document` names a stored tsvector column kept up to date by the database (see
+    stories' migrations): with thousands of long texts, ranking from a stored vector
+    is what keeps search fast. Without it the vector is computed from `fields`.
+    """
     query = normalize(query)
     if not query:
         return queryset.none()
@@ -63,23 +71,15 @@ def search(queryset, query: str, *, fields: tuple[str, ...], snippet_field: str)
         search_query = SearchQuery(
             " & ".join(f"{term}:*" for term in terms), config=CONFIG, search_type="raw"
         )
-        vector = search_vector(*fields)
+        vector = F(document) if document else search_vector(*fields)
+        # Snippets are cut in Python from the page's rows only: PostgreSQL's
+        # ts_headline over every match took seconds with 10,000 stories.
         return (
-            queryset.annotate(search_document=vector)
-            .filter(search_document=search_query)
+            queryset.annotate(search_match=vector)
+            .filter(search_match=search_query)
             .annotate(
                 search_rank=SearchRank(vector, search_query),
-                search_snippet=SearchHeadline(
-                    snippet_field,
-                    search_query,
-                    config=CONFIG,
-                    start_sel=START,
-                    stop_sel=STOP,
-                    max_words=30,
-                    min_words=12,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                ),
+                search_snippet=F(snippet_field),
             )
             .order_by("-search_rank", "-pk")
         )
@@ -96,20 +96,21 @@ def search(queryset, query: str, *, fields: tuple[str, ...], snippet_field: str)
     )
 
 
-def highlight(snippet: str, query: str, *, length: int = 240) -> str:
-    """Escaped snippet with the matched words in <mark>.
+# Endings dropped from query words so that "restrained" marks "restraint" in the
+# snippet, as PostgreSQL's stemming matched it.
+ENDINGS = re.compile(r"(ing|ed|es|s)$")
 
-    PostgreSQL marks its own (stemmed) matches; elsewhere the words of the query are
-    found in a window of the text around the first match.
-    """
-    if START in (snippet or ""):
-        marked = escape(snippet).replace(START, "<mark>").replace(STOP, "</mark>")
-        return mark_safe(marked)
+
+def highlight(snippet: str, query: str, *, length: int = 240) -> str:
+    """Escaped window of the text around the first match, matched words in <mark>."""
     text = " ".join((snippet or "").split())
-    words = [re.escape(word) for word in normalize(query).split() if word]
-    if not words:
+    stems = [ENDINGS.sub("", word) if len(word) > 4 else word
+             for word in re.findall(r"\w+", normalize(query))]  # fmt: skip
+    if not stems:
         return escape(text[:length])
-    pattern = re.compile("|".join(words), re.IGNORECASE)
+    pattern = re.compile(
+        r"\b(?:" + "|".join(re.escape(stem) for stem in stems) + r")\w*", re.IGNORECASE
+    )
     first = pattern.search(text)
     start = max(0, first.start() - length // 3) if first else 0
     window = text[start : start + length]
@@ -128,6 +129,40 @@ def gin_index(name: str, *fields: str):
     """The GIN index that makes search() fast on PostgreSQL: the very expression
     search() filters on, so the planner can use it."""
     return GinIndex(search_vector(*fields), name=name)
+
+
+def document_trigger_sql(table: str, fields: tuple[str, ...]) -> tuple[str, str]:
+    """SQL for a trigger that keeps `table.search_document` equal to the weighted
+    vector of fields, whatever writes the row (save, bulk_create, update, import)."""
+    vector = " || ".join(
+        f"setweight(to_tsvector('{CONFIG}', coalesce(NEW.{field}, '')), '{weight}')"
+        for field, weight in zip(fields, WEIGHTS, strict=False)
+    )
+    name = f"{table}_search_document"
+    create = f"""
+        CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$
+        BEGIN
+            NEW.search_document := {vector};
+            RETURN NEW;
+        END $$ LANGUAGE plpgsql;
+        CREATE TRIGGER {name} BEFORE INSERT OR UPDATE OF {", ".join(fields)}
+            ON {table} FOR EACH ROW EXECUTE FUNCTION {name}();
+        UPDATE {table} SET {fields[0]} = {fields[0]};
+    """
+    drop = f"DROP TRIGGER IF EXISTS {name} ON {table}; DROP FUNCTION IF EXISTS {name}();"
+    return create, drop
+
+
+class RunSQLOnPostgres(migrations.RunSQL):
+    """RunSQL for PostgreSQL only (SQLite's search needs none of it)."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_forwards(app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
 class AddIndexOnPostgres(migrations.AddIndex):

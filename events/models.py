@@ -4,6 +4,7 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import models
+from django.db.models import Case, F, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -67,6 +68,25 @@ class EventQuerySet(PublishableQuerySet):
     def past(self):
         """Published events that have ended, most recent first."""
         return self.published().ended().order_by("-starts_at", "-pk")
+
+    def upcoming_then_past(self):
+        """Every published event for the list page: those still to come soonest
+        first, then those that have ended, most recent first. One ordering, so the
+        whole list pages like any other."""
+        now = timezone.now()
+        is_past = Case(When(ends_at__lte=now, then=Value(True)), default=Value(False))
+        upcoming_start = Case(When(ends_at__gt=now, then=F("starts_at")))
+        past_start = Case(When(ends_at__lte=now, then=F("starts_at")))
+        return (
+            self.published()
+            .annotate(is_past=is_past)
+            .order_by(
+                "is_past",
+                upcoming_start.asc(nulls_last=True),
+                past_start.desc(nulls_last=True),
+                "pk",
+            )
+        )
 
     def hero(self):
         """The event the home page leads with: featured first, then the soonest."""

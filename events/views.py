@@ -15,18 +15,20 @@ CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 
 class EventListView(ElidedPaginationMixin, ListView):
-    """Upcoming events in full, then past events a page at a time."""
+    """Upcoming events soonest first, then past events newest first, paginated."""
 
-    paginate_by = 10
+    paginate_by = 12
     template_name = "events/event_list.html"
 
     def get_queryset(self):
-        return Event.objects.past()
+        return Event.objects.upcoming_then_past()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        events = context["event_list"]
         context.update(
-            upcoming_events=Event.objects.upcoming(),
+            upcoming_events=[event for event in events if not event.is_past],
+            past_events=[event for event in events if event.is_past],
             calendar_feed_url=absolute_url(reverse("events:calendar")),
             # webcal:// opens the visitor's calendar app ready to subscribe.
             calendar_subscribe_url=absolute_url(reverse("events:calendar"))

@@ -3,6 +3,8 @@ import math
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -35,7 +37,13 @@ SEARCH_FIELDS = ("title", "summary_text", "body")
 
 class StoryQuerySet(PublishableQuerySet):
     def search(self, query: str):
-        return search.search(self, query, fields=SEARCH_FIELDS, snippet_field="body")
+        return search.search(
+            self,
+            query,
+            fields=SEARCH_FIELDS,
+            snippet_field="body",
+            document="search_document",
+        )
 
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
@@ -109,6 +117,8 @@ class Story(PublishableModel):
     )
     image_renditions = models.JSONField(default=list, blank=True, editable=False)
     tags = TaggableManager(blank=True)
+    # Kept by a PostgreSQL trigger (migration 0004); empty on SQLite.
+    search_document = SearchVectorField(null=True, editable=False)
     is_reviewed = models.BooleanField(
         "reviewed for identifying details",
         default=False,
@@ -139,7 +149,7 @@ class Story(PublishableModel):
     class Meta:
         ordering = ["-published_at", "-pk"]
         verbose_name_plural = "stories"
-        indexes = [search.gin_index("story_search", *SEARCH_FIELDS)]
+        indexes = [GinIndex(fields=["search_document"], name="story_search")]
 
     def __str__(self):
         return self.title

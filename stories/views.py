@@ -130,20 +130,19 @@ class StoryDetailView(DetailView):
 
     def related(self, story, tags, published):
         """Up to three stories: most shared tags first, then the newest."""
-        return list(
-            published.exclude(pk=story.pk)
-            .annotate(
-                shared_tags=Count(
-                    "tagged_items",
-                    filter=Q(tagged_items__tag__in=[tag.pk for tag in tags]),
-                    distinct=True,
-                )
-            )
-            .order_by("-shared_tags", "-published_at", "-pk")
-            .only("title", "slug", "byline", "perspective", "published_at")[
-                :RELATED_COUNT
-            ]
-        )
+        columns = ("title", "slug", "byline", "perspective", "published_at")
+        others = published.exclude(pk=story.pk).only(*columns)
+        # Only stories that share a tag are counted (an index lookup per tag),
+        # never every story on the site.
+        related = list(
+            others.filter(tags__in=[tag.pk for tag in tags])
+            .annotate(shared_tags=Count("pk"))
+            .order_by("-shared_tags", "-published_at", "-pk")[:RELATED_COUNT]
+        ) if tags else []  # fmt: skip
+        if len(related) < RELATED_COUNT:
+            newest = others.exclude(pk__in=[s.pk for s in related]).newest_first()
+            related += list(newest[: RELATED_COUNT - len(related)])
+        return related
 
 
 @never_cache

@@ -31,7 +31,8 @@ def test_event_list_shows_upcoming_soonest_first_then_past_newest_first(
     response = client.get(reverse("events:list"))
     html = response.content.decode()
     assert list(response.context["upcoming_events"]) == [sooner, later]
-    assert list(response.context["event_list"]) == [recent, old]
+    assert list(response.context["past_events"]) == [recent, old]
+    assert list(response.context["event_list"]) == [sooner, later, recent, old]
     positions = [html.index(e.title) for e in [sooner, later, recent, old]]
     assert positions == sorted(positions)
     assert "Secret draft" not in html and "Not yet announced" not in html
@@ -54,15 +55,25 @@ def test_past_events_link_to_their_recordings(client, frozen_now):
     assert "https://video.example/2" not in html
 
 
-def test_past_events_are_paginated(client, frozen_now):
+def test_upcoming_then_past_events_are_paginated_together(client, frozen_now):
     for day in range(1, 13):
         event_at(frozen_now - timedelta(days=day), title=f"Past day {day}")
+    for day in range(1, 11):
+        event_at(frozen_now + timedelta(days=day), title=f"Coming day {day}")
     first = client.get(reverse("events:list"))
+    assert [e.title for e in first.context["upcoming_events"]] == [
+        f"Coming day {day}" for day in range(1, 11)
+    ]
+    assert [e.title for e in first.context["past_events"]] == [
+        "Past day 1",
+        "Past day 2",
+    ]
     second = client.get(reverse("events:list"), {"page": 2})
-    assert len(first.context["event_list"]) == 10
-    assert [e.title for e in second.context["event_list"]] == [
-        "Past day 11",
-        "Past day 12",
+    html = second.content.decode()
+    assert second.context["upcoming_events"] == []
+    assert "Upcoming events" not in html and "Past events" in html
+    assert [e.title for e in second.context["past_events"]] == [
+        f"Past day {day}" for day in range(3, 13)
     ]
     assert client.get(reverse("events:list"), {"page": 9}).status_code == 404
 

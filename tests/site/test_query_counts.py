@@ -10,11 +10,13 @@ PAGES = {
     "/restraint-and-seclusion/": 0,
     "/stories/": 3,
     "/stories/?page=3": 3,
-    # The story, its tags, the next and previous stories, related stories.
-    "/stories/story-detail/": 5,
+    # The story, its tags, the next and previous stories, related stories (those
+    # sharing tags, then the newest when fewer than three do).
+    "/stories/story-detail/": 6,
     "/events/": 4,
     "/events/event-detail/": 2,
-    "/letters/": 2,
+    # Letters, the topics to filter by, and the content type (once per process).
+    "/letters/": 3,
     "/letters/letter-detail/": 3,
     "/subscribe/": 0,
 }
