@@ -50,7 +50,12 @@ test: lint ## Lint, then run the whole test suite (DATABASE_URL picks the databa
 check: test ## Everything CI checks
 	$(TEST_ENV) $(BIN)/python manage.py check
 
-bench: install ## Run the benchmarks in bench/ and print their numbers
+LIGHTHOUSE := bench/.lighthouse/node_modules/.bin/lighthouse
+
+bench: install ## Run the benchmarks in bench/, print them and write bench/results.md
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
+	test -x $(LIGHTHOUSE) || npm install --prefix bench/.lighthouse --no-audit --no-fund --silent lighthouse@12.2.3
 	$(BIN)/python bench/run.py
 
 clean: ## Remove the virtual environment and caches

@@ -15,6 +15,7 @@ from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVector,
+    SearchVectorField,
 )
 from django.db import connection, migrations
 from django.db.models import F, Q
@@ -125,12 +126,6 @@ def highlight(snippet: str, query: str, *, length: int = 240) -> str:
     return mark_safe(prefix + "".join(pieces) + suffix)
 
 
-def gin_index(name: str, *fields: str):
-    """The GIN index that makes search() fast on PostgreSQL: the very expression
-    search() filters on, so the planner can use it."""
-    return GinIndex(search_vector(*fields), name=name)
-
-
 def document_trigger_sql(table: str, fields: tuple[str, ...]) -> tuple[str, str]:
     """SQL for a trigger that keeps `table.search_document` equal to the weighted
     vector of fields, whatever writes the row (save, bulk_create, update, import)."""
@@ -149,8 +144,37 @@ def document_trigger_sql(table: str, fields: tuple[str, ...]) -> tuple[str, str]
             ON {table} FOR EACH ROW EXECUTE FUNCTION {name}();
         UPDATE {table} SET {fields[0]} = {fields[0]};
     """
-    drop = f"DROP TRIGGER IF EXISTS {name} ON {table}; DROP FUNCTION IF EXISTS {name}();"
+    drop = (
+        f"DROP TRIGGER IF EXISTS {name} ON {table}; DROP FUNCTION IF EXISTS {name}();"
+    )
     return create, drop
+
+
+def document_operations(*, model_name: str, table: str, fields, index_name: str):
+    """Migration operations that give a model its stored, indexed search document."""
+    create, drop = document_trigger_sql(table, tuple(fields))
+    return [
+        migrations.AddField(
+            model_name=model_name,
+            name="search_document",
+            field=SearchVectorField(editable=False, null=True),
+        ),
+        # Fills the column for existing rows too.
+        RunSQLOnPostgres(create, drop),
+        AddIndexOnPostgres(
+            model_name=model_name,
+            index=GinIndex(fields=["search_document"], name=index_name),
+        ),
+    ]
+
+
+def document_field():
+    """The stored search document: kept by a PostgreSQL trigger, empty on SQLite."""
+    return SearchVectorField(null=True, editable=False)
+
+
+def document_index(name: str):
+    return GinIndex(fields=["search_document"], name=name)
 
 
 class RunSQLOnPostgres(migrations.RunSQL):

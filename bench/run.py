@@ -4,11 +4,15 @@ Each bench/<name>.py runs in its own process (so memory figures are its own) and
 prints lines of the form `metric<TAB>value`.
 """
 
+import os
+import platform
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+RESULTS = HERE / "results.md"
 
 
 def main() -> int:
@@ -33,7 +37,26 @@ def main() -> int:
     for row in [header, tuple("-" * width for width in widths), *rows]:
         cells = (cell.ljust(width) for cell, width in zip(row, widths, strict=True))
         print("  ".join(cells).rstrip())  # noqa: T201
+    write_results(rows)
     return 1 if failed else 0
+
+
+def write_results(rows) -> None:
+    """The same table as Markdown, for the README to link to."""
+    machine = f"{os.cpu_count()} cores, {platform.python_implementation()} "
+    machine += platform.python_version()
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `make bench` on {time.strftime('%Y-%m-%d')} ({machine}; the load "
+        "generator runs on the same machine).",
+        "",
+        "| bench | metric | value |",
+        "| --- | --- | --- |",
+        *(f"| {bench} | {metric} | {value} |" for bench, metric, value in rows),
+        "",
+    ]
+    RESULTS.write_text("\n".join(lines), encoding="utf-8")
 
 
 if __name__ == "__main__":

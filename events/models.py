@@ -53,7 +53,13 @@ SEARCH_FIELDS = ("title", "summary", "description")
 
 class EventQuerySet(PublishableQuerySet):
     def search(self, query: str):
-        return search.search(self, query, fields=SEARCH_FIELDS, snippet_field="summary")
+        return search.search(
+            self,
+            query,
+            fields=SEARCH_FIELDS,
+            snippet_field="summary",
+            document="search_document",
+        )
 
     def not_ended(self):
         return self.filter(ends_at__gt=timezone.now())
@@ -181,12 +187,13 @@ class Event(PublishableModel):
         help_text="Shown once the event has ended.",
     )
     tags = TaggableManager(blank=True)
+    search_document = search.document_field()
 
     objects = EventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_at"]
-        indexes = [search.gin_index("event_search", *SEARCH_FIELDS)]
+        indexes = [search.document_index("event_search")]
 
     def __str__(self):
         return self.title

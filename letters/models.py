@@ -42,7 +42,13 @@ SEARCH_FIELDS = ("title", "summary", "guidance", "body")
 
 class LetterQuerySet(PublishableQuerySet):
     def search(self, query: str):
-        return search.search(self, query, fields=SEARCH_FIELDS, snippet_field="summary")
+        return search.search(
+            self,
+            query,
+            fields=SEARCH_FIELDS,
+            snippet_field="summary",
+            document="search_document",
+        )
 
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
@@ -133,12 +139,13 @@ class Letter(PublishableModel):
         "the school 45 days to let you see the records; some states require less.”",
     )
     tags = TaggableManager(blank=True)
+    search_document = search.document_field()
 
     objects = LetterQuerySet.as_manager()
 
     class Meta:
         ordering = ["title"]
-        indexes = [search.gin_index("letter_search", *SEARCH_FIELDS)]
+        indexes = [search.document_index("letter_search")]
 
     def __str__(self):
         return self.title

@@ -3,8 +3,6 @@ import math
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -117,8 +115,7 @@ class Story(PublishableModel):
     )
     image_renditions = models.JSONField(default=list, blank=True, editable=False)
     tags = TaggableManager(blank=True)
-    # Kept by a PostgreSQL trigger (migration 0004); empty on SQLite.
-    search_document = SearchVectorField(null=True, editable=False)
+    search_document = search.document_field()
     is_reviewed = models.BooleanField(
         "reviewed for identifying details",
         default=False,
@@ -149,7 +146,7 @@ class Story(PublishableModel):
     class Meta:
         ordering = ["-published_at", "-pk"]
         verbose_name_plural = "stories"
-        indexes = [GinIndex(fields=["search_document"], name="story_search")]
+        indexes = [search.document_index("story_search")]
 
     def __str__(self):
         return self.title
