@@ -1,19 +1,24 @@
 import math
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 from taggit.managers import TaggableManager
+from taggit.models import TaggedItem
 
 from aasr_site import images, search
 from aasr_site.markdown import plain_text, render_markdown
 from aasr_site.publishing import PublishableModel, PublishableQuerySet, unique_slug
 
 WORDS_PER_MINUTE = 220
+# Stories sharing tags that are read to pick the related ones from.
+RELATED_CANDIDATES = 50
 
 
 class Perspective(models.TextChoices):
@@ -49,6 +54,31 @@ class StoryQuerySet(PublishableQuerySet):
     def for_listing(self):
         """What a list of stories shows: the story's own columns, no body."""
         return self.newest_first().defer("body", "body_html")
+
+    def sharing_tags_with(self, story, tag_ids: list[int], *, limit: int) -> list:
+        """Stories of this queryset sharing the most of tag_ids with story, then the
+        newest. Counts on the tag table alone (an index lookup per tag), so the cost
+        does not grow with the number of stories, then reads the few it picked."""
+        if not tag_ids:
+            return []
+        counts = (
+            TaggedItem.objects.filter(
+                content_type=ContentType.objects.get_for_model(Story),
+                tag_id__in=tag_ids,
+            )
+            .exclude(object_id=story.pk)
+            .values("object_id")
+            .annotate(shared=Count("id"))
+            .order_by("-shared", "-object_id")[:RELATED_CANDIDATES]
+        )
+        shared = {row["object_id"]: row["shared"] for row in counts}
+        candidates = self.filter(pk__in=shared)
+        ranked = sorted(
+            candidates,
+            key=lambda other: (shared[other.pk], other.published_at, other.pk),
+            reverse=True,
+        )
+        return ranked[:limit]
 
     def waiting_for_review(self):
         return self.filter(status=StoryStatus.SUBMITTED)

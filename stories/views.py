@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
@@ -132,13 +132,9 @@ class StoryDetailView(DetailView):
         """Up to three stories: most shared tags first, then the newest."""
         columns = ("title", "slug", "byline", "perspective", "published_at")
         others = published.exclude(pk=story.pk).only(*columns)
-        # Only stories that share a tag are counted (an index lookup per tag),
-        # never every story on the site.
-        related = list(
-            others.filter(tags__in=[tag.pk for tag in tags])
-            .annotate(shared_tags=Count("pk"))
-            .order_by("-shared_tags", "-published_at", "-pk")[:RELATED_COUNT]
-        ) if tags else []  # fmt: skip
+        related = others.sharing_tags_with(
+            story, [tag.pk for tag in tags], limit=RELATED_COUNT
+        )
         if len(related) < RELATED_COUNT:
             newest = others.exclude(pk__in=[s.pk for s in related]).newest_first()
             related += list(newest[: RELATED_COUNT - len(related)])

@@ -10,9 +10,9 @@ PAGES = {
     "/restraint-and-seclusion/": 0,
     "/stories/": 3,
     "/stories/?page=3": 3,
-    # The story, its tags, the next and previous stories, related stories (those
-    # sharing tags, then the newest when fewer than three do).
-    "/stories/story-detail/": 6,
+    # The story, its tags, the next and previous stories, related stories (counts
+    # of shared tags, those stories, then the newest when fewer than three share).
+    "/stories/story-detail/": 7,
     "/events/": 4,
     "/events/event-detail/": 2,
     # Letters, the topics to filter by, and the content type (once per process).
