@@ -141,8 +141,11 @@ STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
-# Django serves uploads itself unless a web server in front does (SERVE_MEDIA=off).
-SERVE_MEDIA = env.bool("SERVE_MEDIA", default=True)
+# Django serves uploads itself unless a web server in front (or object storage, see
+# AWS_STORAGE_BUCKET_NAME) does.
+SERVE_MEDIA = env.bool(
+    "SERVE_MEDIA", default=not env.str("AWS_STORAGE_BUCKET_NAME", default="")
+)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -154,6 +157,25 @@ STORAGES = {
         ),
     },
 }
+
+# Uploads in object storage (S3 or any S3-compatible service) when a bucket is named,
+# so several web servers share them; local files otherwise. Credentials come from the
+# usual AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY variables.
+MEDIA_BUCKET = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if MEDIA_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_BUCKET,
+            "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+            "custom_domain": env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None,
+            "default_acl": None,
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=86400"},
+        },
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

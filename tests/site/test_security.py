@@ -174,3 +174,25 @@ def test_story_page_under_csp_has_no_inline_script_or_style(client):
     html = client.get(story.get_absolute_url()).content.decode()
     assert " style=" not in html and "onclick" not in html
     assert "<style" not in html
+
+
+def test_uploads_go_to_object_storage_when_a_bucket_is_named():
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "from django.core.files.storage import storages; d = storages['default']; "
+        "print(s.STORAGES['default']['BACKEND'], s.SERVE_MEDIA, "
+        "type(d).__name__, getattr(d, 'bucket_name', '-'))"
+    )
+    local = run_django(code, DJANGO_SECRET_KEY="k" * 50)
+    assert local.stdout.split() == [
+        "django.core.files.storage.FileSystemStorage", "True", "FileSystemStorage", "-"
+    ]  # fmt: skip
+    bucket = run_django(
+        code,
+        DJANGO_SECRET_KEY="k" * 50,
+        AWS_STORAGE_BUCKET_NAME="aasr-media",
+        AWS_S3_ENDPOINT_URL="http://127.0.0.1:9000",
+    )
+    assert bucket.stdout.split() == [
+        "storages.backends.s3.S3Storage", "False", "S3Storage", "aasr-media"
+    ]  # fmt: skip
