@@ -112,7 +112,7 @@ def prepare(workdir: Path, database_url: str) -> None:
 
         with psycopg.connect(database_url.replace("postgres://", "postgresql://"),
                              autocommit=True) as conn:  # fmt: skip
-            conn.execute("ANALYZE")
+            conn.execute("VACUUM ANALYZE")
     else:
         out("database", "SQLite")
 
