@@ -309,7 +309,8 @@ AXES_VERBOSE = False
 # Anonymous pages are served from the cache, and the cache is emptied (by a version
 # number) whenever published content changes. Shared caches such as a CDN may keep a
 # page for this many seconds.
-PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# Off with debug, so a developer changing a template sees it at once.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
 SHARED_CACHE_MAX_AGE = env.int("SHARED_CACHE_MAX_AGE", default=60)
 
 # Uploaded images: size and pixel caps (pixels guard against decompression bombs).
