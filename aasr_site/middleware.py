@@ -7,7 +7,6 @@ import time
 
 from django.conf import settings
 from django.contrib.redirects.models import Redirect
-from django.core.cache import cache
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.utils.cache import (
     cc_delim_re,
@@ -102,8 +101,7 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not self.is_cacheable_request(request):
             return self.get_response(request)
-        key = page_cache.page_key(request)
-        cached = cache.get(key)
+        key, version, cached = page_cache.lookup(request)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
             return cached
@@ -114,7 +112,7 @@ class AnonymousPageCacheMiddleware:
             )
             set_response_etag(response)
             response["X-Page-Cache"] = "miss"
-            cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+            page_cache.store(key, version, response, settings.PAGE_CACHE_SECONDS)
         return response
 
     @staticmethod

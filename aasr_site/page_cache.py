@@ -1,4 +1,4 @@
-"""The version that keys every cached page.
+"""The version that every cached page is checked against.
 
 It changes when published content is saved or deleted (signals in apps.py) and when
 the next scheduled change comes due: a story or letter whose publish time arrives, an
@@ -36,10 +36,10 @@ def _next_scheduled_change():
     return min((moment for moment in candidates if moment), default=None)
 
 
-def current_version() -> str:
-    state = cache.get(STATE_KEY)
-    now = timezone.now()
-    if state is None or (state["valid_until"] and state["valid_until"] <= now):
+def _current_version(state) -> str:
+    if state is None or (
+        state["valid_until"] and state["valid_until"] <= timezone.now()
+    ):
         state = {"version": uuid.uuid4().hex, "valid_until": _next_scheduled_change()}
         cache.set(STATE_KEY, state, None)
     return state["version"]
@@ -47,9 +47,24 @@ def current_version() -> str:
 
 def page_key(request) -> str:
     # HEAD is answered from the GET entry: same headers, no body sent.
-    return f"page:{current_version()}:{request.get_host()}:{request.get_full_path()}"
+    return f"page:{request.get_host()}:{request.get_full_path()}"
+
+
+def lookup(request):
+    """(key, version, cached response or None), in one round trip to the cache."""
+    key = page_key(request)
+    found = cache.get_many([STATE_KEY, key])
+    version = _current_version(found.get(STATE_KEY))
+    entry = found.get(key)
+    if entry is not None and entry[0] == version:
+        return key, version, entry[1]
+    return key, version, None
+
+
+def store(key: str, version: str, response, timeout: int) -> None:
+    cache.set(key, (version, response), timeout)
 
 
 def content_changed(**kwargs) -> None:
-    """Forget every cached page: the next request builds a new version."""
+    """Every cached page is out of date: the next request starts a new version."""
     cache.delete(STATE_KEY)
