@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItem
@@ -261,7 +262,7 @@ class Story(PublishableModel):
             and self.published_at > timezone.now()
         )
 
-    @property
+    @cached_property
     def renditions(self) -> list[dict]:
         """The image's WebP copies, narrowest first, with their URLs."""
         renditions = []
