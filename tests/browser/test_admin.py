@@ -16,9 +16,11 @@ def test_admin_pages_run_under_the_policy_and_tag_suggestions_work(page):
     refused = []
     page.on(
         "console",
-        lambda message: refused.append(message.text)
-        if "Content Security Policy" in message.text
-        else None,
+        lambda message: (
+            refused.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
     )
     page.goto(page.base_url + reverse("admin:login"))
     page.fill("#id_username", "editor")
