@@ -262,3 +262,12 @@ def test_editors_preview_draft_events_uncached(staff_client):
     assert response.status_code == 200
     assert "Preview: this event is not public yet." in response.content.decode()
     assert "no-cache" in response["Cache-Control"]
+
+
+def test_event_cards_show_the_image_with_its_description(client):
+    from tests.images import upload
+
+    EventFactory(image=upload(size=(800, 400)), image_alt="People at a training")
+    html = client.get(reverse("events:list")).content.decode()
+    assert 'alt="People at a training"' in html
+    assert 'width="800" height="400" loading="lazy"' in html
