@@ -81,6 +81,28 @@ class StoryQuerySet(PublishableQuerySet):
         )
         return ranked[:limit]
 
+    # A range on published_at (not an OR of two conditions) lets the database walk
+    # its index from the story outwards.
+    def next_after(self, story):
+        """The story published just after this one."""
+        return (
+            self.filter(published_at__gte=story.published_at)
+            .exclude(published_at=story.published_at, pk__lte=story.pk)
+            .order_by("published_at", "pk")
+            .only("title", "slug")
+            .first()
+        )
+
+    def previous_before(self, story):
+        """The story published just before this one."""
+        return (
+            self.filter(published_at__lte=story.published_at)
+            .exclude(published_at=story.published_at, pk__gte=story.pk)
+            .order_by("-published_at", "-pk")
+            .only("title", "slug")
+            .first()
+        )
+
     def waiting_for_review(self):
         return self.filter(status=StoryStatus.SUBMITTED)
 

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
@@ -74,24 +73,8 @@ class StoryDetailView(DetailView):
         if is_preview:
             newer = older = None
         else:
-            newer = (
-                published.filter(
-                    Q(published_at__gt=story.published_at)
-                    | Q(published_at=story.published_at, pk__gt=story.pk)
-                )
-                .order_by("published_at", "pk")
-                .only("title", "slug")
-                .first()
-            )
-            older = (
-                published.filter(
-                    Q(published_at__lt=story.published_at)
-                    | Q(published_at=story.published_at, pk__lt=story.pk)
-                )
-                .order_by("-published_at", "-pk")
-                .only("title", "slug")
-                .first()
-            )
+            newer = published.next_after(story)
+            older = published.previous_before(story)
         tags = list(story.tags.all())
         context.update(
             is_preview=is_preview,

@@ -168,3 +168,11 @@ def test_list_and_detail_queries_stay_fixed_with_200_stories(
     for path in paths:
         with django_assert_max_num_queries(7):
             assert client.get(path).status_code == 200
+
+
+def test_previous_and_next_break_ties_on_the_same_minute_by_order_of_creation(client):
+    moment = timezone.now() - timedelta(days=1)
+    first, second, third = (StoryFactory(published_at=moment) for _ in range(3))
+    context = client.get(second.get_absolute_url()).context
+    assert context["older_story"] == first
+    assert context["newer_story"] == third
