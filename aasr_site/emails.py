@@ -5,16 +5,20 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 
 
+def base_context() -> dict:
+    """What every email's template may use: links and the footer."""
+    return {
+        "site_url": settings.SITE_URL,
+        "organization_name": settings.ORGANIZATION_NAME,
+        "organization_address": settings.ORGANIZATION_ADDRESS,
+    }
+
+
 def send_templated_email(
     *, to: str, subject: str, template: str, context: dict, headers=None
 ) -> None:
     """Send <template>.txt with <template>.html as its HTML alternative."""
-    context = {
-        "site_url": settings.SITE_URL,
-        "organization_name": settings.ORGANIZATION_NAME,
-        "organization_address": settings.ORGANIZATION_ADDRESS,
-        **context,
-    }
+    context = {**base_context(), **context}
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string(f"{template}.txt", context),

@@ -5,6 +5,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from aasr_site.emails import base_context
 from aasr_site.markdown import render_markdown
 
 from .tokens import make_manage_token
@@ -38,14 +39,6 @@ def unsubscribe_headers(unsubscribe_url: str) -> dict[str, str]:
             f"<mailto:{settings.UNSUBSCRIBE_MAILTO}?subject=unsubscribe>"
         ),
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    }
-
-
-def base_context() -> dict:
-    return {
-        "site_url": settings.SITE_URL,
-        "organization_name": settings.ORGANIZATION_NAME,
-        "organization_address": settings.ORGANIZATION_ADDRESS,
     }
 
 
