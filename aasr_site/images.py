@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import models
 from django.db.models.fields.files import FieldFile
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -17,6 +18,39 @@ RENDITION_WIDTHS = (480, 800, 1200)
 
 
 EXTENSIONS = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
+
+
+ALT_TEXT_REQUIRED = "Describe the image for people who cannot see it."
+
+
+def image_fields(upload_to: str):
+    """An image with its stored size and required description, for any model:
+    `image, image_width, image_height, image_alt = image_fields("stories/%Y/%m/")`."""
+    image = models.ImageField(
+        upload_to=upload_to,
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+        validators=[validate_image],
+        help_text="JPEG, PNG or WebP, up to 10 MB. Location and camera data are "
+        "removed on upload.",
+    )
+    size = [
+        models.PositiveIntegerField(null=True, blank=True, editable=False)
+        for _ in range(2)
+    ]
+    alt = models.CharField(
+        "image description (alt text)",
+        max_length=250,
+        blank=True,
+        help_text="Describe the image for people who cannot see it. "
+        "Required when there is an image.",
+    )
+    return image, *size, alt
+
+
+def missing_alt_text(instance) -> bool:
+    return bool(instance.image) and not instance.image_alt.strip()
 
 
 def validate_image(file) -> None:

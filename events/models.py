@@ -161,24 +161,7 @@ class Event(PublishableModel):
         default=False,
         help_text="Featured events lead the home page while they are upcoming.",
     )
-    image = models.ImageField(
-        upload_to="events/%Y/%m/",
-        blank=True,
-        width_field="image_width",
-        height_field="image_height",
-        validators=[images.validate_image],
-        help_text="JPEG, PNG or WebP, up to 10 MB. Location and camera data are "
-        "removed on upload.",
-    )
-    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_alt = models.CharField(
-        "image description (alt text)",
-        max_length=250,
-        blank=True,
-        help_text="Describe the image for people who cannot see it. "
-        "Required when there is an image.",
-    )
+    image, image_width, image_height, image_alt = images.image_fields("events/%Y/%m/")
     recording_url = models.URLField(
         "recording link",
         blank=True,
@@ -209,8 +192,8 @@ class Event(PublishableModel):
             self.venue_name.strip()
         ):
             errors["venue_name"] = "An event held in person needs a venue."
-        if self.image and not self.image_alt.strip():
-            errors["image_alt"] = "Describe the image for people who cannot see it."
+        if images.missing_alt_text(self):
+            errors["image_alt"] = images.ALT_TEXT_REQUIRED
         if self.join_url_shown != JoinLinkShown.NOWHERE and not self.join_url:
             errors["join_url"] = "Add the join link, or choose to show it nowhere."
         if errors:

@@ -148,24 +148,7 @@ class Story(PublishableModel):
     )
     body_html = models.TextField(editable=False, blank=True)
     summary_text = models.TextField(editable=False, blank=True)
-    image = models.ImageField(
-        upload_to="stories/%Y/%m/",
-        blank=True,
-        width_field="image_width",
-        height_field="image_height",
-        validators=[images.validate_image],
-        help_text="JPEG, PNG or WebP, up to 10 MB. Location and camera data are "
-        "removed on upload.",
-    )
-    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    image_alt = models.CharField(
-        "image description (alt text)",
-        max_length=250,
-        blank=True,
-        help_text="Describe the image for people who cannot see it. "
-        "Required when there is an image.",
-    )
+    image, image_width, image_height, image_alt = images.image_fields("stories/%Y/%m/")
     image_renditions = models.JSONField(default=list, blank=True, editable=False)
     tags = TaggableManager(blank=True)
     search_document = search.document_field()
@@ -214,10 +197,8 @@ class Story(PublishableModel):
         return reverse("stories:detail", kwargs={"slug": self.slug})
 
     def clean(self):
-        if self.image and not self.image_alt.strip():
-            raise ValidationError(
-                {"image_alt": "Describe the image for people who cannot see it."}
-            )
+        if images.missing_alt_text(self):
+            raise ValidationError({"image_alt": images.ALT_TEXT_REQUIRED})
         if self.status == StoryStatus.PUBLISHED and self.needs_review:
             raise ValidationError(
                 {
