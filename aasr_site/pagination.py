@@ -1,5 +1,27 @@
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+
+
+class KeysFirstPaginator(Paginator):
+    """Reads a page in two steps: the page's keys, then the rows with those keys.
+
+    With OFFSET the database reads and drops every row before the page. Asking for
+    the keys alone lets it walk an index that covers the ordering without touching
+    the rows, so page 500 costs about what page 1 does; only the page's own rows
+    are then read in full, with the queryset's select_related and prefetches.
+    """
+
+    def _get_page(self, object_list, number, paginator):
+        if isinstance(object_list, QuerySet):
+            keys = list(object_list.values_list("pk", flat=True))
+            object_list = list(self.object_list.filter(pk__in=keys)) if keys else []
+        return super()._get_page(object_list, number, paginator)
+
+
 class ElidedPaginationMixin:
     """Adds `page_range` ("1 2 … 9 10 11 … 499 500") for includes/pagination.html."""
+
+    paginator_class = KeysFirstPaginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

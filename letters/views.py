@@ -33,13 +33,15 @@ class LetterListView(ListView):
 
 class LetterDetailView(DetailView):
     def get_queryset(self):
-        return Letter.objects.published().prefetch_related("tags")
+        return Letter.objects.published()
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("form", PersonalizeForm(letter=self.object))
-        kwargs["related_letters"] = Letter.objects.published().related_to(self.object)[
-            :RELATED_LETTER_COUNT
-        ]
+        kwargs["related_letters"] = (
+            Letter.objects.published()
+            .related_to(self.object)
+            .only("title", "slug", "summary")[:RELATED_LETTER_COUNT]
+        )
         return super().get_context_data(**kwargs)
 
 

@@ -1,11 +1,11 @@
 import math
+from collections import Counter
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
-from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -37,6 +37,19 @@ class StoryStatus(models.TextChoices):
 
 
 SEARCH_FIELDS = ("title", "summary_text", "body")
+# The columns stories/includes/story_card.html reads.
+CARD_FIELDS = (
+    "title",
+    "slug",
+    "status",
+    "published_at",
+    "byline",
+    "perspective",
+    "content_note",
+    "summary_text",
+    "image_alt",
+    "image_renditions",
+)
 
 
 class StoryQuerySet(PublishableQuerySet):
@@ -53,27 +66,29 @@ class StoryQuerySet(PublishableQuerySet):
         return self.order_by("-published_at", "-pk")
 
     def for_listing(self):
-        """What a list of stories shows: the story's own columns, no body."""
-        return self.newest_first().defer("body", "body_html")
+        """What a story card shows, newest first: no body, no search document."""
+        return self.newest_first().only(*CARD_FIELDS)
 
     def sharing_tags_with(self, story, tag_ids: list[int], *, limit: int) -> list:
         """Stories of this queryset sharing the most of tag_ids with story, then the
-        newest. Counts on the tag table alone (an index lookup per tag), so the cost
-        does not grow with the number of stories, then reads the few it picked."""
+        newest, chosen among the newest stories sharing at least one of them. The
+        database walks its publish-time index and stops once it has those few, so
+        the cost stays the same however many stories carry the tags."""
         if not tag_ids:
             return []
-        counts = (
-            TaggedItem.objects.filter(
-                content_type=ContentType.objects.get_for_model(Story),
-                tag_id__in=tag_ids,
-            )
-            .exclude(object_id=story.pk)
-            .values("object_id")
-            .annotate(shared=Count("id"))
-            .order_by("-shared", "-object_id")[:RELATED_CANDIDATES]
+        tagged = TaggedItem.objects.filter(
+            content_type=ContentType.objects.get_for_model(Story), tag_id__in=tag_ids
         )
-        shared = {row["object_id"]: row["shared"] for row in counts}
-        candidates = self.filter(pk__in=shared)
+        candidates = list(
+            self.filter(pk__in=tagged.values("object_id"))
+            .exclude(pk=story.pk)
+            .newest_first()[:RELATED_CANDIDATES]
+        )
+        shared = Counter(
+            tagged.filter(
+                object_id__in=[candidate.pk for candidate in candidates]
+            ).values_list("object_id", flat=True)
+        )
         ranked = sorted(
             candidates,
             key=lambda other: (shared[other.pk], other.published_at, other.pk),
@@ -106,8 +121,15 @@ class StoryQuerySet(PublishableQuerySet):
     def waiting_for_review(self):
         return self.filter(status=StoryStatus.SUBMITTED)
 
-    def tagged(self, slug: str):
-        return self.filter(tags__slug=slug)
+    def tagged(self, tag):
+        # A subquery rather than a join: the database walks the newest published
+        # stories and checks each against the tag, stopping when the page is full.
+        return self.filter(
+            pk__in=TaggedItem.objects.filter(
+                content_type=ContentType.objects.get_for_model(Story),
+                tag=tag,
+            ).values("object_id")
+        )
 
 
 class Story(PublishableModel):

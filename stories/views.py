@@ -27,7 +27,7 @@ class StoryListView(ElidedPaginationMixin, ListView):
         self.tag = None
         if "tag" in self.kwargs:
             self.tag = get_object_or_404(Tag, slug=self.kwargs["tag"])
-            stories = stories.tagged(self.tag.slug)
+            stories = stories.tagged(self.tag)
         self.perspective = self.request.GET.get("perspective", "")
         if self.perspective in Perspective.values:
             stories = stories.filter(perspective=self.perspective)
