@@ -313,6 +313,11 @@ AXES_VERBOSE = False
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
 SHARED_CACHE_MAX_AGE = env.int("SHARED_CACHE_MAX_AGE", default=60)
 
+# Search ranks, per kind of content, at most this many of the newest matches: ranking
+# reads each match's whole text, so the cap keeps a query that matches everything
+# as fast as a narrow one.
+SEARCH_RANK_WINDOW = env.int("SEARCH_RANK_WINDOW", default=200)
+
 # Uploaded images: size and pixel caps (pixels guard against decompression bombs).
 IMAGE_MAX_UPLOAD_BYTES = env.int("IMAGE_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
 IMAGE_MAX_PIXELS = env.int("IMAGE_MAX_PIXELS", default=40_000_000)

@@ -36,10 +36,10 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         context.update(
             hero_event=Event.objects.hero(),
-            latest_stories=Story.objects.published().newest_first()[:HOME_STORY_COUNT],
-            latest_letters=Letter.objects.published().newest_first()[
-                :HOME_LETTER_COUNT
-            ],
+            latest_stories=Story.objects.published().for_listing()[:HOME_STORY_COUNT],
+            latest_letters=Letter.objects.published()
+            .newest_first()
+            .only("title", "slug", "summary")[:HOME_LETTER_COUNT],
             home_subscribe_form=SubscribeForm(initial={"source": "home"}),
             # The home page has its own follow section just above the footer.
             hide_footer_follow=True,
@@ -132,12 +132,26 @@ class SearchView(TemplateView):
         context["query"] = query
         if not query:
             return context
-        stories = Story.objects.published().search(query).defer("body_html")
+        stories = (
+            Story.objects.published()
+            .search(query)
+            .only("title", "slug", "status", "published_at", "byline", "perspective")
+        )
         page = Paginator(stories, self.stories_per_page).get_page(
             self.request.GET.get("page")
         )
-        letters = list(Letter.objects.published().search(query)[: self.other_results])
-        events = list(Event.objects.published().search(query)[: self.other_results])
+        letters = list(
+            Letter.objects.published()
+            .search(query)
+            .only("title", "slug", "audience")[: self.other_results]
+        )
+        events = list(
+            Event.objects.published()
+            .search(query)
+            .only("title", "slug", "starts_at", "ends_at", "time_zone")[
+                : self.other_results
+            ]
+        )
         context.update(
             page_obj=page,
             page_range=page.paginator.get_elided_page_range(page.number),
@@ -155,6 +169,13 @@ class SearchView(TemplateView):
             + len(letters)
             + len(events)
             + int(bool(context["explainer_matches"]))
+        )
+        # Only the newest matches are ranked (see SEARCH_RANK_WINDOW): say so when
+        # a query matches more stories than that.
+        context["stories_window"] = settings.SEARCH_RANK_WINDOW
+        context["stories_capped"] = (
+            search.uses_full_text()
+            and page.paginator.count >= settings.SEARCH_RANK_WINDOW
         )
         return context
 

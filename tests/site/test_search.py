@@ -1,5 +1,9 @@
+from datetime import timedelta
+
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from tests.factories import EventFactory, LetterFactory, StoryFactory
 
@@ -93,9 +97,41 @@ def test_search_queries_stay_fixed(client, django_assert_max_num_queries):
     StoryFactory.create_batch(200, body="restraint and seclusion", tags=["a"])
     LetterFactory.create_batch(30, summary="restraint")
     EventFactory.create_batch(30, summary="restraint")
-    with django_assert_max_num_queries(4):
+    # On PostgreSQL each kind first finds its newest matches, then ranks them.
+    with django_assert_max_num_queries(7):
         response = search(client, "restraint")
     assert response.context["result_count"] == 200 + 10 + 10 + 1
+
+
+@on_postgres
+def test_postgres_ranks_only_the_newest_matches_and_says_so(client, settings):
+    settings.SEARCH_RANK_WINDOW = 3
+    old = StoryFactory(
+        title="Seclusion at school",
+        published_at=timezone.now() - timedelta(days=30),
+    )
+    newest = [
+        StoryFactory(
+            title=f"Story {n}",
+            body="seclusion",
+            published_at=timezone.now() - timedelta(days=n),
+        )
+        for n in range(1, 4)
+    ]
+    response = search(client, "seclusion")
+    shown = [story for story, _ in response.context["stories"]]
+    assert sorted(shown, key=lambda story: story.pk) == newest
+    assert old not in shown
+    html = response.content.decode()
+    assert "only the 3 newest are shown" in html
+    assert "At least 4 results" in html  # three stories and the explainer
+
+
+@on_postgres
+def test_postgres_says_nothing_of_a_window_when_all_matches_are_ranked(client):
+    StoryFactory.create_batch(3, body="seclusion")
+    html = search(client, "seclusion").content.decode()
+    assert "newest are shown" not in html and "At least" not in html
 
 
 @on_postgres
@@ -123,9 +159,14 @@ def test_postgres_ranks_title_matches_first(client):
 def test_postgres_search_uses_the_gin_index(model, index):
     from django.apps import apps
 
+    with CaptureQueriesContext(connection) as queries:
+        list(apps.get_model(model).objects.search("seclusion"))
+    finding = queries.captured_queries[0]["sql"]
+    assert "@@" in finding
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
-        plan = apps.get_model(model).objects.search("seclusion").explain()
+        cursor.execute(f"EXPLAIN {finding}")
+        plan = "\n".join(row[0] for row in cursor.fetchall())
         cursor.execute("SET enable_seqscan = on")
     assert index in plan
 
