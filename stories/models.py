@@ -1,11 +1,11 @@
 import math
-from collections import Counter
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import models
+from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -69,32 +69,34 @@ class StoryQuerySet(PublishableQuerySet):
         """What a story card shows, newest first: no body, no search document."""
         return self.newest_first().only(*CARD_FIELDS)
 
-    def sharing_tags_with(self, story, tag_ids: list[int], *, limit: int) -> list:
+    def sharing_tags_with(self, story, tag_ids: list[int], *, limit: int):
         """Stories of this queryset sharing the most of tag_ids with story, then the
         newest, chosen among the newest stories sharing at least one of them. The
         database walks its publish-time index and stops once it has those few, so
         the cost stays the same however many stories carry the tags."""
         if not tag_ids:
-            return []
+            return self.none()
         tagged = TaggedItem.objects.filter(
             content_type=ContentType.objects.get_for_model(Story), tag_id__in=tag_ids
         )
-        candidates = list(
+        candidates = (
             self.filter(pk__in=tagged.values("object_id"))
             .exclude(pk=story.pk)
-            .newest_first()[:RELATED_CANDIDATES]
+            .newest_first()
+            .values("pk")[:RELATED_CANDIDATES]
         )
-        shared = Counter(
-            tagged.filter(
-                object_id__in=[candidate.pk for candidate in candidates]
-            ).values_list("object_id", flat=True)
+        shared = (
+            tagged.filter(object_id=OuterRef("pk"))
+            .order_by()
+            .values("object_id")
+            .annotate(count=Count("pk"))
+            .values("count")
         )
-        ranked = sorted(
-            candidates,
-            key=lambda other: (shared[other.pk], other.published_at, other.pk),
-            reverse=True,
+        return (
+            self.filter(pk__in=candidates)
+            .annotate(shared_tags=Subquery(shared, output_field=IntegerField()))
+            .order_by("-shared_tags", "-published_at", "-pk")[:limit]
         )
-        return ranked[:limit]
 
     # A range on published_at (not an OR of two conditions) lets the database walk
     # its index from the story outwards.

@@ -53,7 +53,11 @@ class StoryDetailView(DetailView):
     """A published story; editors also see drafts and submissions, as a preview."""
 
     def get_queryset(self):
-        stories = Story.objects.select_related("consent").prefetch_related("tags")
+        stories = (
+            Story.objects.select_related("consent")
+            .prefetch_related("tags")
+            .defer("search_document")
+        )
         if self.request.user.has_perm("stories.change_story"):
             return stories
         return stories.published()
@@ -115,8 +119,10 @@ class StoryDetailView(DetailView):
         """Up to three stories: most shared tags first, then the newest."""
         columns = ("title", "slug", "byline", "perspective", "published_at")
         others = published.exclude(pk=story.pk).only(*columns)
-        related = others.sharing_tags_with(
-            story, [tag.pk for tag in tags], limit=RELATED_COUNT
+        related = list(
+            others.sharing_tags_with(
+                story, [tag.pk for tag in tags], limit=RELATED_COUNT
+            )
         )
         if len(related) < RELATED_COUNT:
             newest = others.exclude(pk__in=[s.pk for s in related]).newest_first()

@@ -33,6 +33,18 @@ def test_story_list_paginates_by_ten(client):
     assert client.get(reverse("stories:list"), {"page": 4}).status_code == 404
 
 
+def test_every_page_lists_the_right_stories_in_order(client):
+    stories = StoryFactory.create_batch(25, tags=["calm-rooms"])
+    StoryFactory(draft=True, tags=["calm-rooms"])
+    newest_first = sorted(stories, key=lambda s: (s.published_at, s.pk), reverse=True)
+    for url in [reverse("stories:list"), "/stories/tag/calm-rooms/"]:
+        pages = [
+            list(client.get(url, {"page": page}).context["story_list"])
+            for page in (1, 2, 3)
+        ]
+        assert pages == [newest_first[:10], newest_first[10:20], newest_first[20:]]
+
+
 def test_story_list_empty_state(client):
     assert "No stories are published yet" in client.get("/stories/").content.decode()
 
