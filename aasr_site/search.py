@@ -7,6 +7,7 @@ On SQLite: every word of the query must appear somewhere in the item, ignoring c
 """
 
 import re
+from collections.abc import Sequence
 from functools import reduce
 from operator import add, and_, or_
 
@@ -47,6 +48,38 @@ def uses_full_text() -> bool:
     return connection.vendor == "postgresql"
 
 
+class Results(Sequence):
+    """One kind of content's matches, best first.
+
+    It holds only their keys: reading a slice of it (a page) reads just those rows,
+    each with `search_snippet`, the text its snippet is cut from.
+    """
+
+    def __init__(self, queryset, keys: list, snippet_field: str):
+        self.queryset = queryset
+        self.keys = keys
+        self.snippet_field = snippet_field
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1 or None][0]
+        keys = self.keys[index]
+        if not keys:
+            return []
+        rows = (
+            self.queryset.filter(pk__in=keys)
+            .annotate(search_snippet=F(self.snippet_field))
+            .in_bulk()
+        )
+        return [rows[key] for key in keys if key in rows]
+
+    def __iter__(self):
+        return iter(self[:])
+
+
 def search(
     queryset,
     query: str,
@@ -54,57 +87,56 @@ def search(
     fields: tuple[str, ...],
     snippet_field: str,
     document: str = "",
-):
-    """Items of queryset matching query, best first, each with `search_snippet`.
+) -> Results:
+    """Items of queryset matching query, best first.
 
     `document` names a stored tsvector column kept up to date by the database (see
     stories' migrations): with thousands of long texts, ranking from a stored vector
     is what keeps search fast. Without it the vector is computed from `fields`.
     """
     query = normalize(query)
-    if not query:
-        return queryset.none()
     if uses_full_text():
         terms = re.findall(r"\w+", query)
         if not terms:
-            return queryset.none()
+            return Results(queryset, [], snippet_field)
         # Each word's English stem as a prefix: "restrained" (stem "restrain")
-        # finds "restraint", and a half-typed word still finds something.
+        # finds "restraint", and a half-typed word still finds something. The
+        # stem on its own as well changes no result, but lets PostgreSQL estimate
+        # how many items match (it cannot for a prefix): for a word most items
+        # share it then walks the newest items instead of reading every match.
         search_query = SearchQuery(
-            " & ".join(f"{term}:*" for term in terms), config=CONFIG, search_type="raw"
+            " & ".join(f"({term} | {term}:*)" for term in terms),
+            config=CONFIG,
+            search_type="raw",
         )
         vector = F(document) if document else search_vector(*fields)
-        matches = queryset.annotate(search_match=vector).filter(
-            search_match=search_query
-        )
         # Ranking reads each match's whole vector: over 10,000 matches that took
         # 90 ms. Only the newest SEARCH_RANK_WINDOW matches are ranked.
-        window = list(
-            matches.order_by("-published_at", "-pk").values_list("pk", flat=True)[
-                : settings.SEARCH_RANK_WINDOW
-            ]
+        newest_matches = (
+            queryset.annotate(search_match=vector)
+            .filter(search_match=search_query)
+            .order_by("-published_at", "-pk")
+            .values("pk")[: settings.SEARCH_RANK_WINDOW]
+        )
+        best_first = (
+            queryset.filter(pk__in=newest_matches)
+            .annotate(search_rank=SearchRank(vector, search_query))
+            .order_by("-search_rank", "-pk")
+            .values_list("pk", flat=True)
         )
         # Snippets are cut in Python from the page's rows only: PostgreSQL's
         # ts_headline over every match took seconds with 10,000 stories.
-        return (
-            queryset.filter(pk__in=window)
-            .annotate(
-                search_rank=SearchRank(vector, search_query),
-                search_snippet=F(snippet_field),
-            )
-            .order_by("-search_rank", "-pk")
-        )
+        return Results(queryset, list(best_first), snippet_field)
     words = query.split()
+    if not words:
+        return Results(queryset, [], snippet_field)
     matches = reduce(
         and_,
         (reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields))
          for word in words),
     )  # fmt: skip
-    return (
-        queryset.filter(matches)
-        .annotate(search_snippet=F(snippet_field))
-        .order_by("-pk")
-    )
+    newest_first = queryset.filter(matches).order_by("-pk").values_list("pk", flat=True)
+    return Results(queryset, list(newest_first), snippet_field)
 
 
 # Endings dropped from query words so that "restrained" marks "restraint" in the

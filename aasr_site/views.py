@@ -134,23 +134,21 @@ class SearchView(TemplateView):
             return context
         stories = (
             Story.objects.published()
-            .search(query)
             .only("title", "slug", "status", "published_at", "byline", "perspective")
+            .search(query)
         )
         page = Paginator(stories, self.stories_per_page).get_page(
             self.request.GET.get("page")
         )
         letters = list(
             Letter.objects.published()
-            .search(query)
-            .only("title", "slug", "audience")[: self.other_results]
+            .only("title", "slug", "audience")
+            .search(query)[: self.other_results]
         )
         events = list(
             Event.objects.published()
-            .search(query)
-            .only("title", "slug", "starts_at", "ends_at", "time_zone")[
-                : self.other_results
-            ]
+            .only("title", "slug", "starts_at", "ends_at", "time_zone")
+            .search(query)[: self.other_results]
         )
         context.update(
             page_obj=page,
