@@ -87,8 +87,10 @@ def search(
     fields: tuple[str, ...],
     snippet_field: str,
     document: str = "",
+    window: int | None = None,
 ) -> Results:
-    """Items of queryset matching query, best first.
+    """Items of queryset matching query, best first: on PostgreSQL the best of the
+    newest `window` matches (SEARCH_RANK_WINDOW by default).
 
     `document` names a stored tsvector column kept up to date by the database (see
     stories' migrations): with thousands of long texts, ranking from a stored vector
@@ -116,7 +118,7 @@ def search(
             queryset.annotate(search_match=vector)
             .filter(search_match=search_query)
             .order_by("-published_at", "-pk")
-            .values("pk")[: settings.SEARCH_RANK_WINDOW]
+            .values("pk")[: window or settings.SEARCH_RANK_WINDOW]
         )
         best_first = (
             queryset.filter(pk__in=newest_matches)

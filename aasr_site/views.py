@@ -124,7 +124,9 @@ class SearchView(TemplateView):
 
     template_name = "search.html"
     stories_per_page = 10
+    # Letters and events show their ten best, from their newest fifty matches.
     other_results = 10
+    other_window = 50
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -143,12 +145,12 @@ class SearchView(TemplateView):
         letters = list(
             Letter.objects.published()
             .only("title", "slug", "audience")
-            .search(query)[: self.other_results]
+            .search(query, window=self.other_window)[: self.other_results]
         )
         events = list(
             Event.objects.published()
             .only("title", "slug", "starts_at", "ends_at", "time_zone")
-            .search(query)[: self.other_results]
+            .search(query, window=self.other_window)[: self.other_results]
         )
         context.update(
             page_obj=page,

@@ -52,10 +52,11 @@ SEARCH_FIELDS = ("title", "summary", "description")
 
 
 class EventQuerySet(PublishableQuerySet):
-    def search(self, query: str):
+    def search(self, query: str, *, window: int | None = None):
         return search.search(
             self,
             query,
+            window=window,
             fields=SEARCH_FIELDS,
             snippet_field="summary",
             document="search_document",

@@ -41,10 +41,11 @@ SEARCH_FIELDS = ("title", "summary", "guidance", "body")
 
 
 class LetterQuerySet(PublishableQuerySet):
-    def search(self, query: str):
+    def search(self, query: str, *, window: int | None = None):
         return search.search(
             self,
             query,
+            window=window,
             fields=SEARCH_FIELDS,
             snippet_field="summary",
             document="search_document",

