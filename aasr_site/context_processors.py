@@ -10,6 +10,10 @@ def site(request):
         "site_url": settings.SITE_URL,
         "footer_subscribe_form": SubscribeForm(initial={"source": "footer"}),
         "canonical_url": canonical_url(request),
+        # The part of the site a page belongs to: marks the current link in the
+        # header, and keys the header's cached rendering.
+        "nav_section": request.path.strip("/").split("/", 1)[0],
+        "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
     }
 
 

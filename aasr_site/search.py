@@ -21,6 +21,7 @@ from django.contrib.postgres.search import (
 )
 from django.db import connection, migrations
 from django.db.models import F, Q
+from django.utils.functional import cached_property
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -51,14 +52,19 @@ def uses_full_text() -> bool:
 class Results(Sequence):
     """One kind of content's matches, best first.
 
-    It holds only their keys: reading a slice of it (a page) reads just those rows,
-    each with `search_snippet`, the text its snippet is cut from.
+    Counting them reads only their keys, and a slice (a page) then reads just its
+    rows; a slice asked for before any count reads its rows in one query. Each row
+    has `search_snippet`, the text its snippet is cut from.
     """
 
-    def __init__(self, queryset, keys: list, snippet_field: str):
+    def __init__(self, queryset, best_first, snippet_field: str):
         self.queryset = queryset
-        self.keys = keys
+        self.best_first = best_first
         self.snippet_field = snippet_field
+
+    @cached_property
+    def keys(self) -> list:
+        return list(self.best_first.values_list("pk", flat=True))
 
     def __len__(self) -> int:
         return len(self.keys)
@@ -66,14 +72,11 @@ class Results(Sequence):
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1 or None][0]
+        snippet = {"search_snippet": F(self.snippet_field)}
+        if "keys" not in self.__dict__:
+            return list(self.best_first.annotate(**snippet)[index])
         keys = self.keys[index]
-        if not keys:
-            return []
-        rows = (
-            self.queryset.filter(pk__in=keys)
-            .annotate(search_snippet=F(self.snippet_field))
-            .in_bulk()
-        )
+        rows = self.queryset.filter(pk__in=keys).annotate(**snippet).in_bulk()
         return [rows[key] for key in keys if key in rows]
 
     def __iter__(self):
@@ -100,7 +103,7 @@ def search(
     if uses_full_text():
         terms = re.findall(r"\w+", query)
         if not terms:
-            return Results(queryset, [], snippet_field)
+            return Results(queryset, queryset.none(), snippet_field)
         # Each word's English stem as a prefix: "restrained" (stem "restrain")
         # finds "restraint", and a half-typed word still finds something. The
         # stem on its own as well changes no result, but lets PostgreSQL estimate
@@ -124,21 +127,19 @@ def search(
             queryset.filter(pk__in=newest_matches)
             .annotate(search_rank=SearchRank(vector, search_query))
             .order_by("-search_rank", "-pk")
-            .values_list("pk", flat=True)
         )
         # Snippets are cut in Python from the page's rows only: PostgreSQL's
         # ts_headline over every match took seconds with 10,000 stories.
-        return Results(queryset, list(best_first), snippet_field)
+        return Results(queryset, best_first, snippet_field)
     words = query.split()
     if not words:
-        return Results(queryset, [], snippet_field)
+        return Results(queryset, queryset.none(), snippet_field)
     matches = reduce(
         and_,
         (reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields))
          for word in words),
     )  # fmt: skip
-    newest_first = queryset.filter(matches).order_by("-pk").values_list("pk", flat=True)
-    return Results(queryset, list(newest_first), snippet_field)
+    return Results(queryset, queryset.filter(matches).order_by("-pk"), snippet_field)
 
 
 # Endings dropped from query words so that "restrained" marks "restraint" in the

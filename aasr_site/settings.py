@@ -119,6 +119,14 @@ if env.str("REDIS_URL", default=""):
 else:
     CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://aasr")}
 CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="aasr"))
+# Rendered pieces of pages ({% cache ... using="fragments" %}): the site's header and
+# footer, and each story or event card under the item's last change. In each process's
+# memory: reading one back costs microseconds, less than a round trip to Redis.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "fragments",
+    "OPTIONS": {"MAX_ENTRIES": 5000},
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"django.contrib.auth.password_validation.{name}"}
@@ -312,6 +320,8 @@ AXES_VERBOSE = False
 # Off with debug, so a developer changing a template sees it at once.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=0 if DEBUG else 600)
 SHARED_CACHE_MAX_AGE = env.int("SHARED_CACHE_MAX_AGE", default=60)
+# How long a rendered fragment (see CACHES["fragments"]) is kept; off with debug too.
+FRAGMENT_CACHE_SECONDS = env.int("FRAGMENT_CACHE_SECONDS", default=0 if DEBUG else 3600)
 
 # Search ranks, per kind of content, at most this many of the newest matches: ranking
 # reads each match's whole text, so the cap keeps a query that matches everything

@@ -177,7 +177,13 @@ class Event(PublishableModel):
 
     class Meta:
         ordering = ["-starts_at"]
-        indexes = [search.document_index("event_search")]
+        indexes = [
+            search.document_index("event_search"),
+            # Search walks the newest published items, from this index.
+            models.Index(
+                fields=["status", "-published_at", "-id"], name="event_published"
+            ),
+        ]
 
     def __str__(self):
         return self.title

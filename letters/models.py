@@ -146,7 +146,13 @@ class Letter(PublishableModel):
 
     class Meta:
         ordering = ["title"]
-        indexes = [search.document_index("letter_search")]
+        indexes = [
+            search.document_index("letter_search"),
+            # Search walks the newest published items, from this index.
+            models.Index(
+                fields=["status", "-published_at", "-id"], name="letter_published"
+            ),
+        ]
 
     def __str__(self):
         return self.title

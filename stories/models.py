@@ -39,6 +39,7 @@ class StoryStatus(models.TextChoices):
 SEARCH_FIELDS = ("title", "summary_text", "body")
 # The columns stories/includes/story_card.html reads.
 CARD_FIELDS = (
+    "updated_at",  # keys the card's cached rendering
     "title",
     "slug",
     "status",
@@ -261,8 +262,10 @@ class Story(PublishableModel):
         super().save(*args, **kwargs)
         if new_upload:
             self.image_renditions = images.build_renditions(self.image)
+            # A new updated_at: a card cached between the two writes is not reused.
+            self.updated_at = timezone.now()
             type(self).objects.filter(pk=self.pk).update(
-                image_renditions=self.image_renditions
+                image_renditions=self.image_renditions, updated_at=self.updated_at
             )
 
     @property

@@ -1,6 +1,6 @@
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 # Production redirects http to https; the test client and the live server used by
 # the browser tests speak plain http on 127.0.0.1. Set before any server starts.
@@ -32,10 +32,12 @@ def isolated_settings(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Rate limits and cached pages from one test must not leak into the next."""
-    cache.clear()
+    """Rate limits, cached pages and fragments must not leak into the next test."""
+    for alias in ("default", "fragments"):
+        caches[alias].clear()
     yield
-    cache.clear()
+    for alias in ("default", "fragments"):
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -242,13 +242,19 @@ def test_sender_fields_autocomplete_and_child_fields_do_not(client, letter):
 
 def test_personalizing_puts_nothing_in_the_cache(client, letter, settings):
     settings.CACHES = {
-        "default": {
+        alias: {
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "letters-privacy",
+            "LOCATION": f"letters-privacy-{alias}",
         }
+        for alias in ("default", "fragments")
     }
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     for action in ["html", "txt", "docx", "ics"]:
         personalize(client, letter, {**PRIVATE, "sent_on": "2026-12-01"}, action)
-    assert cache._cache == {}
+    assert caches["default"]._cache == {}
+    # Only the site's header and footer, the same for everyone.
+    stored = b"".join(caches["fragments"]._cache.values())
+    assert stored
+    for value in PRIVATE.values():
+        assert value.encode() not in stored
