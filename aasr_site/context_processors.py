@@ -10,11 +10,21 @@ def site(request):
         "site_url": settings.SITE_URL,
         "footer_subscribe_form": SubscribeForm(initial={"source": "footer"}),
         "canonical_url": canonical_url(request),
-        # The part of the site a page belongs to: marks the current link in the
-        # header, and keys the header's cached rendering.
-        "nav_section": request.path.strip("/").split("/", 1)[0],
+        "nav_section": nav_section(request),
         "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
     }
+
+
+# The parts of the site the header links to.
+NAV_SECTIONS = {"stories", "events", "letters", "restraint-and-seclusion"}
+
+
+def nav_section(request) -> str:
+    """The part of the site a page belongs to ("" for none): marks the current link
+    in the header, and keys the header's cached rendering, so only these few values
+    (never an arbitrary path) make a cache entry."""
+    section = request.path.strip("/").split("/", 1)[0]
+    return section if section in NAV_SECTIONS else ""
 
 
 def canonical_url(request) -> str:

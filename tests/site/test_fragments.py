@@ -64,3 +64,12 @@ def test_the_home_page_header_marks_nothing(client):
     client.get("/stories/")
     header = client.get("/").content.decode().split("</header>")[0]
     assert 'aria-current="page"' not in header
+
+
+def test_unknown_addresses_share_one_cached_header(client):
+    from django.core.cache import caches
+
+    for n in range(5):
+        assert client.get(f"/no-such-page-{n}/").status_code == 404
+    headers = [key for key in caches["fragments"]._cache if "site_header" in key]
+    assert len(headers) == 1
