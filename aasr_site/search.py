@@ -6,9 +6,10 @@ snippets, backed by a GIN index on the same expression (see each app's migration
 On SQLite: every word of the query must appear somewhere in the item, ignoring case.
 """
 
+import html
 import re
 from collections.abc import Sequence
-from functools import reduce
+from functools import lru_cache, reduce
 from operator import add, and_, or_
 
 from django.conf import settings
@@ -147,27 +148,37 @@ def search(
 ENDINGS = re.compile(r"(ing|ed|es|s)$")
 
 
-def highlight(snippet: str, query: str, *, length: int = 240) -> str:
-    """Escaped window of the text around the first match, matched words in <mark>."""
-    text = " ".join((snippet or "").split())
+@lru_cache(maxsize=64)
+def _words_pattern(query: str):
+    """The query's words, shortened to their stems, as a pattern (None for none)."""
     stems = [ENDINGS.sub("", word) if len(word) > 4 else word
              for word in re.findall(r"\w+", normalize(query))]  # fmt: skip
     if not stems:
-        return escape(text[:length])
-    pattern = re.compile(
+        return None
+    return re.compile(
         r"\b(?:" + "|".join(re.escape(stem) for stem in stems) + r")\w*", re.IGNORECASE
     )
+
+
+def highlight(snippet: str, query: str, *, length: int = 240) -> str:
+    """Escaped window of the text around the first match, matched words in <mark>."""
+    text = " ".join((snippet or "").split())
+    pattern = _words_pattern(query)
+    if pattern is None:
+        return escape(text[:length])
     first = pattern.search(text)
     start = max(0, first.start() - length // 3) if first else 0
     window = text[start : start + length]
     prefix = "… " if start else ""
     suffix = " …" if start + length < len(text) else ""
+    # The standard library's escape, as Django's does it, without its lazy-string
+    # wrapper: a snippet dense with matches is escaped in dozens of pieces.
     pieces, last = [], 0
     for match in pattern.finditer(window):
-        pieces.append(escape(window[last : match.start()]))
-        pieces.append(f"<mark>{escape(match.group())}</mark>")
+        pieces.append(html.escape(window[last : match.start()]))
+        pieces.append(f"<mark>{html.escape(match.group())}</mark>")
         last = match.end()
-    pieces.append(escape(window[last:]))
+    pieces.append(html.escape(window[last:]))
     return mark_safe(prefix + "".join(pieces) + suffix)
 
 

@@ -126,6 +126,14 @@ def test_detail_uses_the_event_zone_not_the_server_zone(client, settings, frozen
     assert "Tuesday, July 1, 2031, 9:30 AM – 10:30 AM BST" in html
 
 
+def test_midnight_and_noon_read_as_twelve(client, frozen_now):
+    event = event_at(
+        datetime(2031, 7, 1, 4, 0, tzinfo=UTC), hours=12, time_zone="America/New_York"
+    )
+    html = client.get(event.get_absolute_url()).content.decode()
+    assert "Tuesday, July 1, 2031, 12:00 AM – 12:00 PM EDT" in html
+
+
 def test_detail_offers_registration_and_calendar_links(client, frozen_now):
     event = event_at(
         datetime(2031, 3, 8, 15, 0, tzinfo=UTC),
