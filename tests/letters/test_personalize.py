@@ -258,3 +258,21 @@ def test_personalizing_puts_nothing_in_the_cache(client, letter, settings):
     assert stored
     for value in PRIVATE.values():
         assert value.encode() not in stored
+
+
+def test_a_form_sent_back_with_errors_never_reaches_the_next_visitor(client, letter):
+    typed = {**PRIVATE, "field_1": "Dana " + "x" * 300}
+    assert "Dana xxx" in personalize(client, letter, typed).content.decode()
+    html = client.get(letter.get_absolute_url()).content.decode()
+    for value in PRIVATE.values():
+        assert value not in html
+    assert "Dana xxx" not in html
+
+
+def test_an_edited_letter_shows_its_new_text_and_fields_at_once(client, letter):
+    client.get(letter.get_absolute_url())
+    letter.body = "Dear [Principal name],\n\nPlease call me about [Topic]."
+    letter.save()
+    html = client.get(letter.get_absolute_url()).content.decode()
+    assert '<mark class="placeholder">[Topic]</mark>' in html
+    assert '<label for="id_field_2">Topic</label>' in html

@@ -24,6 +24,18 @@ def test_a_changed_story_card_shows_at_once(client):
         assert "Describes a restraint" in html
 
 
+def test_an_edited_story_page_shows_its_new_text_at_once(client):
+    story = StoryFactory(title="Old title", body="Old words.")
+    client.get(story.get_absolute_url())
+    story.title = "New title"
+    story.body = "New words."
+    story.save()
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert "New title" in html and "New words." in html
+    assert "Old title" not in html and "Old words." not in html
+    assert "New%20title" in html  # the share links too
+
+
 def test_the_same_card_in_two_places_keeps_each_heading_level(client):
     StoryFactory(title="Shared card")
     assert '<h3 class="card__title"><a' in client.get("/").content.decode()
