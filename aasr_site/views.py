@@ -177,6 +177,10 @@ class SearchView(TemplateView):
             search.uses_full_text()
             and page.paginator.count >= settings.SEARCH_RANK_WINDOW
         )
+        # Letters and events show their best few: the total is then a lower bound.
+        context["count_is_lower_bound"] = context["stories_capped"] or any(
+            len(group) == self.other_results for group in (letters, events)
+        )
         return context
 
 

@@ -101,6 +101,8 @@ def test_search_queries_stay_fixed(client, django_assert_max_num_queries):
     with django_assert_max_num_queries(4):
         response = search(client, "restraint")
     assert response.context["result_count"] == 200 + 10 + 10 + 1
+    # Thirty letters and events match, and ten of each are shown.
+    assert "At least 221 results" in response.content.decode()
 
 
 @on_postgres
