@@ -205,13 +205,21 @@ def lighthouse(url: str, workdir: Path) -> dict | None:
     if not LIGHTHOUSE.exists() or not shutil.which("chromium"):
         return None
     report = workdir / "lighthouse.json"
-    subprocess.run(
-        [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
-         f"--chrome-flags={CHROME_FLAGS}",
-         "--only-categories=performance,accessibility,best-practices,seo"],
-        env={**os.environ, "CHROME_PATH": shutil.which("chromium")},
-        timeout=180, check=True, capture_output=True,
-    )  # fmt: skip
+    # Chromium now and then fails to start or to hand over its trace: one more try,
+    # then the reason, rather than losing every other measurement.
+    for attempt in (1, 2):
+        done = subprocess.run(
+            [str(LIGHTHOUSE), url, "--quiet", "--output=json",
+             f"--output-path={report}", f"--chrome-flags={CHROME_FLAGS}",
+             "--only-categories=performance,accessibility,best-practices,seo"],
+            env={**os.environ, "CHROME_PATH": shutil.which("chromium")},
+            timeout=180, capture_output=True, text=True,
+        )  # fmt: skip
+        if done.returncode == 0:
+            break
+        if attempt == 2:
+            reason = (done.stderr.strip().splitlines() or ["no message"])[-1]
+            return {"error": f"Lighthouse failed twice: {reason[:200]}"}
     data = json.loads(report.read_text())
     scores = {k: round(v["score"] * 100) for k, v in data["categories"].items()}
     requests = data["audits"]["network-requests"]["details"]["items"]
@@ -251,6 +259,9 @@ def main() -> None:
                         if result is None:
                             out("lighthouse", "not installed (make bench installs it)")
                             break
+                        if "error" in result:
+                            out(f"lighthouse: {name}", result["error"])
+                            continue
                         scores = result["scores"]
                         weight = (
                             f"{result['kb']:.1f} KB in {result['requests']} requests"
