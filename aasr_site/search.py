@@ -10,17 +10,12 @@ import html
 import re
 from collections.abc import Sequence
 from functools import lru_cache, reduce
-from operator import add, and_, or_
+from operator import and_, or_
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    SearchVector,
-    SearchVectorField,
-)
-from django.db import connection, migrations
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.db import connection, migrations, models
 from django.db.models import F, Q
 from django.utils.functional import cached_property
 from django.utils.html import escape
@@ -29,17 +24,6 @@ from django.utils.safestring import mark_safe
 CONFIG = "english"
 MAX_QUERY_LENGTH = 200
 WEIGHTS = ("A", "B", "C", "D")
-
-
-def search_vector(*fields: str):
-    """Weighted tsvector of fields, most important first (A, B, C...)."""
-    return reduce(
-        add,
-        (
-            SearchVector(field, weight=weight, config=CONFIG)
-            for field, weight in zip(fields, WEIGHTS, strict=False)
-        ),
-    )
 
 
 def normalize(query: str) -> str:
@@ -84,21 +68,38 @@ class Results(Sequence):
         return iter(self[:])
 
 
+class SearchableQuerySet(models.QuerySet):
+    """`search(query)` for a model with a stored search document: subclasses name
+    the fields the document is made of, the first weighing most, and the field
+    snippets are cut from."""
+
+    search_fields: tuple[str, ...] = ()
+    snippet_field = ""
+
+    def search(self, query: str, *, window: int | None = None) -> Results:
+        return search(
+            self,
+            query,
+            fields=self.search_fields,
+            snippet_field=self.snippet_field,
+            window=window,
+        )
+
+
 def search(
     queryset,
     query: str,
     *,
     fields: tuple[str, ...],
     snippet_field: str,
-    document: str = "",
     window: int | None = None,
 ) -> Results:
     """Items of queryset matching query, best first: on PostgreSQL the best of the
     newest `window` matches (SEARCH_RANK_WINDOW by default).
 
-    `document` names a stored tsvector column kept up to date by the database (see
-    stories' migrations): with thousands of long texts, ranking from a stored vector
-    is what keeps search fast. Without it the vector is computed from `fields`.
+    PostgreSQL matches and ranks the stored `search_document` the database keeps up
+    to date (see document_operations): with thousands of long texts, ranking from a
+    stored vector is what keeps search fast. SQLite looks in `fields`.
     """
     query = normalize(query)
     if uses_full_text():
@@ -115,7 +116,7 @@ def search(
             config=CONFIG,
             search_type="raw",
         )
-        vector = F(document) if document else search_vector(*fields)
+        vector = F("search_document")
         # Ranking reads each match's whole vector: over 10,000 matches that took
         # 90 ms. Only the newest SEARCH_RANK_WINDOW matches are ranked.
         newest_matches = (
@@ -233,8 +234,9 @@ def document_index(name: str):
     return GinIndex(fields=["search_document"], name=name)
 
 
-class RunSQLOnPostgres(migrations.RunSQL):
-    """RunSQL for PostgreSQL only (SQLite's search needs none of it)."""
+class OnPostgresOnly:
+    """A migration operation that runs on PostgreSQL only: SQLite's search needs no
+    trigger and has no GIN indexes."""
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         if schema_editor.connection.vendor == "postgresql":
@@ -245,14 +247,9 @@ class RunSQLOnPostgres(migrations.RunSQL):
             super().database_backwards(app_label, schema_editor, from_state, to_state)
 
 
-class AddIndexOnPostgres(migrations.AddIndex):
-    """AddIndex that builds the index on PostgreSQL only: SQLite has no GIN indexes
-    and its search needs none."""
+class RunSQLOnPostgres(OnPostgresOnly, migrations.RunSQL):
+    pass
 
-    def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_forwards(app_label, schema_editor, from_state, to_state)
 
-    def database_backwards(self, app_label, schema_editor, from_state, to_state):
-        if schema_editor.connection.vendor == "postgresql":
-            super().database_backwards(app_label, schema_editor, from_state, to_state)
+class AddIndexOnPostgres(OnPostgresOnly, migrations.AddIndex):
+    pass

@@ -48,19 +48,9 @@ class JoinLinkShown(models.TextChoices):
     )
 
 
-SEARCH_FIELDS = ("title", "summary", "description")
-
-
-class EventQuerySet(PublishableQuerySet):
-    def search(self, query: str, *, window: int | None = None):
-        return search.search(
-            self,
-            query,
-            window=window,
-            fields=SEARCH_FIELDS,
-            snippet_field="summary",
-            document="search_document",
-        )
+class EventQuerySet(search.SearchableQuerySet, PublishableQuerySet):
+    search_fields = ("title", "summary", "description")
+    snippet_field = "summary"
 
     def not_ended(self):
         return self.filter(ends_at__gt=timezone.now())

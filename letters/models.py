@@ -37,19 +37,9 @@ def _choice_rank(field: str, choices) -> Case:
     )  # fmt: skip
 
 
-SEARCH_FIELDS = ("title", "summary", "guidance", "body")
-
-
-class LetterQuerySet(PublishableQuerySet):
-    def search(self, query: str, *, window: int | None = None):
-        return search.search(
-            self,
-            query,
-            window=window,
-            fields=SEARCH_FIELDS,
-            snippet_field="summary",
-            document="search_document",
-        )
+class LetterQuerySet(search.SearchableQuerySet, PublishableQuerySet):
+    search_fields = ("title", "summary", "guidance", "body")
+    snippet_field = "summary"
 
     def newest_first(self):
         return self.order_by("-published_at", "-pk")

@@ -36,7 +36,6 @@ class StoryStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
-SEARCH_FIELDS = ("title", "summary_text", "body")
 # The columns stories/includes/story_card.html reads.
 CARD_FIELDS = (
     "updated_at",  # keys the card's cached rendering
@@ -53,16 +52,16 @@ CARD_FIELDS = (
 )
 
 
-class StoryQuerySet(PublishableQuerySet):
-    def search(self, query: str, *, window: int | None = None):
-        return search.search(
-            self,
-            query,
-            window=window,
-            fields=SEARCH_FIELDS,
-            snippet_field="body",
-            document="search_document",
-        )
+def story_tags(**filters):
+    """Rows of taggit's table that tag stories (it holds every model's tags)."""
+    return TaggedItem.objects.filter(
+        content_type=ContentType.objects.get_for_model(Story), **filters
+    )
+
+
+class StoryQuerySet(search.SearchableQuerySet, PublishableQuerySet):
+    search_fields = ("title", "summary_text", "body")
+    snippet_field = "body"
 
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
@@ -78,9 +77,7 @@ class StoryQuerySet(PublishableQuerySet):
         the cost stays the same however many stories carry the tags."""
         if not tag_ids:
             return self.none()
-        tagged = TaggedItem.objects.filter(
-            content_type=ContentType.objects.get_for_model(Story), tag_id__in=tag_ids
-        )
+        tagged = story_tags(tag_id__in=tag_ids)
         candidates = (
             self.filter(pk__in=tagged.values("object_id"))
             .exclude(pk=story.pk)
@@ -128,12 +125,7 @@ class StoryQuerySet(PublishableQuerySet):
     def tagged(self, tag):
         # A subquery rather than a join: the database walks the newest published
         # stories and checks each against the tag, stopping when the page is full.
-        return self.filter(
-            pk__in=TaggedItem.objects.filter(
-                content_type=ContentType.objects.get_for_model(Story),
-                tag=tag,
-            ).values("object_id")
-        )
+        return self.filter(pk__in=story_tags(tag=tag).values("object_id"))
 
 
 class Story(PublishableModel):
@@ -227,10 +219,7 @@ class Story(PublishableModel):
         three times as much)."""
         return list(
             Tag.objects.filter(
-                taggit_taggeditem_items__content_type=ContentType.objects.get_for_model(
-                    Story
-                ),
-                taggit_taggeditem_items__object_id=self.pk,
+                pk__in=story_tags(object_id=self.pk).values("tag_id")
             ).order_by("name")
         )
 

@@ -5,10 +5,8 @@ register = template.Library()
 
 
 def _clock(moment) -> str:
-    # "10:00 AM", with no leading zero on the hour: date_format(moment, "g:i A"),
-    # written out because lists and search show many events.
-    hour = moment.hour % 12 or 12
-    return f"{hour}:{moment.minute:02d} {'AM' if moment.hour < 12 else 'PM'}"
+    # "10:00 AM", with no leading zero on the hour.
+    return date_format(moment, "g:i A")
 
 
 @register.simple_tag
