@@ -1,5 +1,9 @@
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
 from django import template
 from django.utils.dateformat import format as date_format
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -13,7 +17,15 @@ def _clock(moment) -> str:
 def event_when(event) -> str:
     """The event's date and time in its own zone, e.g. "Saturday, May 2, 2026,
     10:00 AM – 4:00 PM EDT"."""
-    start, end = event.local_starts_at, event.local_ends_at
+    return _when(event.starts_at, event.ends_at, event.time_zone, get_language())
+
+
+# Formatting dates is slow and the same events appear on many pages: each wording
+# is kept. Day and month names are translated, so the language is in the key.
+@lru_cache(maxsize=4096)
+def _when(starts_at, ends_at, time_zone: str, language: str) -> str:
+    zone = ZoneInfo(time_zone)
+    start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
     day = date_format(start, "l, F j, Y")
     start_zone, end_zone = start.tzname(), end.tzname()
     if start.date() == end.date():
