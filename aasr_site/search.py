@@ -15,7 +15,8 @@ from operator import and_, or_
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
-from django.db import connection, migrations, models
+from django.core.paginator import Paginator
+from django.db import connection, connections, migrations, models
 from django.db.models import F, Q
 from django.utils.functional import cached_property
 from django.utils.html import escape
@@ -37,35 +38,74 @@ def uses_full_text() -> bool:
 class Results(Sequence):
     """One kind of content's matches, best first.
 
-    Counting them reads only their keys, and a slice (a page) then reads just its
-    rows; a slice asked for before any count reads its rows in one query. Each row
-    has `search_snippet`, the text its snippet is cut from.
+    `page(offset, limit)` reads a page's rows and the number of matches in one
+    query; `ResultsPaginator` asks for the page first so that a search page costs
+    one query per kind. Each row has `search_snippet`, the text its snippet is cut
+    from.
     """
 
-    def __init__(self, queryset, best_first, snippet_field: str):
-        self.queryset = queryset
-        self.best_first = best_first
-        self.snippet_field = snippet_field
+    def __init__(self, matches, *, ranked: bool):
+        # On PostgreSQL `matches` is the newest matches, each with `search_rank`;
+        # on SQLite every match.
+        self.matches = matches
+        self.ranked = ranked
+
+    def page(self, offset: int, limit: int) -> tuple[list, int | None]:
+        """Rows offset to offset + limit, best first, and how many match (None
+        when the page is past the end)."""
+        if self.matches.query.is_empty():
+            return [], 0
+        database = self.matches.db
+        inner, params = self.matches.query.get_compiler(database).as_sql()
+        pk = connections[database].ops.quote_name(self.matches.model._meta.pk.column)
+        order = f"search_rank DESC, {pk} DESC" if self.ranked else f"{pk} DESC"
+        # Ranked in an outer query over the newest matches: PostgreSQL then ranks
+        # the rows it already holds instead of reading them again by key, half the
+        # time. The count comes with the rows.
+        sql = (
+            f"SELECT found.*, COUNT(*) OVER () AS search_total FROM ({inner}) found "
+            f"ORDER BY {order} LIMIT %s OFFSET %s"
+        )
+        rows = list(self.matches.raw(sql, (*params, limit, offset)))
+        if rows:
+            return rows, rows[0].search_total
+        return rows, (0 if offset == 0 else None)
 
     @cached_property
-    def keys(self) -> list:
-        return list(self.best_first.values_list("pk", flat=True))
+    def total(self) -> int:
+        return self.matches.count()
 
     def __len__(self) -> int:
-        return len(self.keys)
+        return self.total
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1 or None][0]
-        snippet = {"search_snippet": F(self.snippet_field)}
-        if "keys" not in self.__dict__:
-            return list(self.best_first.annotate(**snippet)[index])
-        keys = self.keys[index]
-        rows = self.queryset.filter(pk__in=keys).annotate(**snippet).in_bulk()
-        return [rows[key] for key in keys if key in rows]
+        start, stop, _ = index.indices(len(self))
+        return self.page(start, stop - start)[0] if stop > start else []
 
     def __iter__(self):
         return iter(self[:])
+
+
+class ResultsPaginator(Paginator):
+    """Paginates Results by reading the asked-for page first: its query brings the
+    number of matches along, so an in-range page needs no separate count."""
+
+    def get_page(self, number):
+        try:
+            wanted = int(number)
+        except (TypeError, ValueError):
+            wanted = 1  # as Django does for a page that is not a number
+        if wanted >= 1 and "count" not in self.__dict__:
+            offset = (wanted - 1) * self.per_page
+            rows, total = self.object_list.page(offset, self.per_page)
+            if total is not None:
+                self.count = total  # Paginator.count is a cached property.
+            if rows or wanted == 1:
+                return self._get_page(rows, wanted, self)
+        # Past the end or below 1: Django's rules pick the page.
+        return super().get_page(number)
 
 
 class SearchableQuerySet(models.QuerySet):
@@ -102,10 +142,13 @@ def search(
     stored vector is what keeps search fast. SQLite looks in `fields`.
     """
     query = normalize(query)
+    # Snippets are cut in Python from the page's rows only: PostgreSQL's
+    # ts_headline over every match took seconds with 10,000 stories.
+    queryset = queryset.annotate(search_snippet=F(snippet_field))
     if uses_full_text():
         terms = re.findall(r"\w+", query)
         if not terms:
-            return Results(queryset, queryset.none(), snippet_field)
+            return Results(queryset.none(), ranked=False)
         # Each word's English stem as a prefix: "restrained" (stem "restrain")
         # finds "restraint", and a half-typed word still finds something. The
         # stem on its own as well changes no result, but lets PostgreSQL estimate
@@ -120,28 +163,20 @@ def search(
         # Ranking reads each match's whole vector: over 10,000 matches that took
         # 90 ms. Only the newest SEARCH_RANK_WINDOW matches are ranked.
         newest_matches = (
-            queryset.annotate(search_match=vector)
-            .filter(search_match=search_query)
-            .order_by("-published_at", "-pk")
-            .values("pk")[: window or settings.SEARCH_RANK_WINDOW]
-        )
-        best_first = (
-            queryset.filter(pk__in=newest_matches)
+            queryset.filter(search_document=search_query)
             .annotate(search_rank=SearchRank(vector, search_query))
-            .order_by("-search_rank", "-pk")
+            .order_by("-published_at", "-pk")[: window or settings.SEARCH_RANK_WINDOW]
         )
-        # Snippets are cut in Python from the page's rows only: PostgreSQL's
-        # ts_headline over every match took seconds with 10,000 stories.
-        return Results(queryset, best_first, snippet_field)
+        return Results(newest_matches, ranked=True)
     words = query.split()
     if not words:
-        return Results(queryset, queryset.none(), snippet_field)
+        return Results(queryset.none(), ranked=False)
     matches = reduce(
         and_,
         (reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields))
          for word in words),
     )  # fmt: skip
-    return Results(queryset, queryset.filter(matches).order_by("-pk"), snippet_field)
+    return Results(queryset.filter(matches), ranked=False)
 
 
 # Endings dropped from query words so that "restrained" marks "restraint" in the

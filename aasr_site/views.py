@@ -2,17 +2,18 @@
 
 import logging
 import sys
+from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static as static_url
+from django.urls import reverse
 from django.utils.html import strip_tags
 from django.views import static
 from django.views.decorators.cache import never_cache
@@ -24,6 +25,7 @@ from stories.models import Story
 from subscribers.forms import SubscribeForm
 
 from . import search
+from .forms import SearchForm
 
 HOME_STORY_COUNT = 5
 HOME_LETTER_COUNT = 4
@@ -119,67 +121,113 @@ def server_error(request):
     return HttpResponseServerError(loader.get_template("500.html").render())
 
 
+@dataclass
+class ResultGroup:
+    """One kind of content's results on the search page."""
+
+    kind: str
+    title: str
+    singular: str
+    plural: str
+    items: list  # (item, highlighted snippet) pairs
+    total: int
+    capped: bool  # only the newest `window` matches were ranked
+    window: int
+    more_url: str = ""  # a search of this kind alone, when only a few are shown
+    page_obj: object = None
+    page_range: object = None
+
+
 class SearchView(TemplateView):
-    """One search across stories, sample letters, events and the explainer."""
+    """One search across stories, sample letters, events and the explainer.
+
+    Everything: a page of stories, with the best three letters and events above
+    them on the first page, each with a link to a search of that kind alone.
+    One kind (`kind=letters`): a page of that kind only.
+    """
 
     template_name = "search.html"
-    stories_per_page = 10
-    # Letters and events show their ten best, from their newest fifty matches.
-    other_results = 10
-    other_window = 50
+    per_page = 10
+    preview = 3
+    # Previews rank only the newest fifty letters or events that match.
+    preview_window = 50
+    # Heading, then the words for one and for many.
+    names = {
+        "stories": ("Stories", "story", "stories"),
+        "letters": ("Sample letters", "sample letter", "sample letters"),
+        "events": ("Events", "event", "events"),
+    }
+
+    def matches(self, kind: str, query: str, window: int):
+        if kind == "stories":
+            queryset = Story.objects.published().only(
+                "title", "slug", "status", "published_at", "byline", "perspective"
+            )
+        elif kind == "letters":
+            queryset = Letter.objects.published().only("title", "slug", "audience")
+        else:
+            queryset = Event.objects.published().only(
+                "title", "slug", "starts_at", "ends_at", "time_zone"
+            )
+        return queryset.search(query, window=window)
+
+    def group(self, kind, query, rows, total, window, **extra) -> ResultGroup:
+        title, singular, plural = self.names[kind]
+        return ResultGroup(
+            kind=kind,
+            title=title,
+            singular=singular,
+            plural=plural,
+            items=[(row, search.highlight(row.search_snippet, query)) for row in rows],
+            total=total,
+            capped=search.uses_full_text() and total >= window,
+            window=window,
+            **extra,
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        query = search.normalize(self.request.GET.get("q", ""))
-        context["query"] = query
+        form = SearchForm(self.request.GET)
+        form.is_valid()  # an unknown kind is dropped: everything is searched
+        query = form.cleaned_data.get("q", "")
+        kind = form.cleaned_data.get("kind", "")
+        context.update(query=query, kind=kind, kinds=SearchForm.KINDS)
         if not query:
             return context
-        stories = (
-            Story.objects.published()
-            .only("title", "slug", "status", "published_at", "byline", "perspective")
-            .search(query)
-        )
-        page = Paginator(stories, self.stories_per_page).get_page(
-            self.request.GET.get("page")
-        )
-        letters = list(
-            Letter.objects.published()
-            .only("title", "slug", "audience")
-            .search(query, window=self.other_window)[: self.other_results]
-        )
-        events = list(
-            Event.objects.published()
-            .only("title", "slug", "starts_at", "ends_at", "time_zone")
-            .search(query, window=self.other_window)[: self.other_results]
-        )
-        context.update(
+
+        paged_kind = kind or "stories"
+        window = settings.SEARCH_RANK_WINDOW
+        matches = self.matches(paged_kind, query, window)
+        paginator = search.ResultsPaginator(matches, self.per_page)
+        page = paginator.get_page(self.request.GET.get("page"))
+        paged = self.group(
+            paged_kind, query, page, paginator.count, window,
             page_obj=page,
-            page_range=page.paginator.get_elided_page_range(page.number),
-            query_string=urlencode({"q": query}),
-            stories=[(story, search.highlight(story.search_snippet, query))
-                     for story in page],
-            letters=[(letter, search.highlight(letter.search_snippet, query))
-                     for letter in letters],
-            events=[(event, search.highlight(event.search_snippet, query))
-                    for event in events],
-            explainer_matches=page.number == 1 and explainer_matches(query),
+            page_range=paginator.get_elided_page_range(page.number),
         )  # fmt: skip
-        context["result_count"] = (
-            page.paginator.count
-            + len(letters)
-            + len(events)
-            + int(bool(context["explainer_matches"]))
-        )
-        # Only the newest matches are ranked (see SEARCH_RANK_WINDOW): say so when
-        # a query matches more stories than that.
-        context["stories_window"] = settings.SEARCH_RANK_WINDOW
-        context["stories_capped"] = (
-            search.uses_full_text()
-            and page.paginator.count >= settings.SEARCH_RANK_WINDOW
-        )
-        # Letters and events show their best few: the total is then a lower bound.
-        context["count_is_lower_bound"] = context["stories_capped"] or any(
-            len(group) == self.other_results for group in (letters, events)
+        previews = []
+        first_page_of_everything = not kind and page.number == 1
+        if first_page_of_everything:
+            for other in ("letters", "events"):
+                matches = self.matches(other, query, self.preview_window)
+                rows, total = matches.page(0, self.preview)
+                this_kind_only = urlencode({"q": query, "kind": other})
+                more_url = f"{reverse('search')}?{this_kind_only}"
+                previews.append(self.group(
+                    other, query, rows, total, self.preview_window,
+                    more_url=more_url if total > len(rows) else "",
+                ))  # fmt: skip
+        groups = [*previews, paged]
+        explainer = first_page_of_everything and explainer_matches(query)
+        context.update(
+            groups=[group for group in groups if group.items],
+            paged=paged,
+            query_string=urlencode({"q": query, **({"kind": kind} if kind else {})}),
+            explainer_matches=explainer,
+            result_count=sum(group.total for group in groups) + int(explainer),
+            # Only the newest matches of each kind are ranked (SEARCH_RANK_WINDOW):
+            # the total is then a lower bound.
+            count_is_lower_bound=any(group.capped for group in groups),
         )
         return context
 

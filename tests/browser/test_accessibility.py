@@ -67,6 +67,7 @@ def page_paths(content):
         "letter": content["letter"].get_absolute_url(),
         "search results": "/search/?q=restraint",
         "search, nothing found": "/search/?q=zzzz",
+        "search, one kind": "/search/?q=restraint&kind=stories",
         "subscribe": "/subscribe/",
         "check your inbox": "/subscribe/check-your-inbox/",
         "404": "/no-such-page/",

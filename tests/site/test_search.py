@@ -18,6 +18,14 @@ def search(client, query, **params):
     return client.get("/search/", {"q": query, **params})
 
 
+def shown(response, kind):
+    """The items a search page shows of one kind, in order."""
+    for group in response.context["groups"]:
+        if group.kind == kind:
+            return [item for item, _ in group.items]
+    return []
+
+
 def test_search_finds_stories_letters_events_and_the_explainer(client):
     StoryFactory(title="The calm room", body="They put him in a seclusion room.")
     LetterFactory(title="Records request", summary="Ask for seclusion records.")
@@ -81,10 +89,26 @@ def test_no_query_shows_the_form_only(client):
 def test_story_results_are_paginated_with_the_query_kept(client):
     StoryFactory.create_batch(25, body="restraint")
     first = search(client, "restraint")
-    assert len(first.context["stories"]) == 10
-    assert "?q=restraint&amp;page=2" in first.content.decode()
+    assert len(shown(first, "stories")) == 10
+    html = first.content.decode()
+    assert "?q=restraint&amp;page=2" in html
+    assert "26 results; stories page 1 of 3." in html  # and the guide
+    # Results are ranked, not in time order.
+    assert "Next<span" in html and "Older" not in html
     third = search(client, "restraint", page=3)
-    assert len(third.context["stories"]) == 5
+    assert len(shown(third, "stories")) == 5
+    assert "25 stories; page 3 of 3." in third.content.decode()
+
+
+@pytest.mark.parametrize("page", ["99", "abc", "0", "-1"])
+def test_a_page_out_of_range_shows_a_real_page(client, page):
+    StoryFactory.create_batch(12, body="restraint")
+    response = search(client, "restraint", page=page)
+    assert response.status_code == 200
+    # Django's rule: past the end (or below 1) is the last page, not a number the first.
+    expected = 1 if page == "abc" else 2
+    assert response.context["paged"].page_obj.number == expected
+    assert shown(response, "stories")
 
 
 def test_search_field_is_in_the_header_of_every_page(client):
@@ -97,12 +121,70 @@ def test_search_queries_stay_fixed(client, django_assert_max_num_queries):
     StoryFactory.create_batch(200, body="restraint and seclusion", tags=["a"])
     LetterFactory.create_batch(30, summary="restraint")
     EventFactory.create_batch(30, summary="restraint")
-    # Stories: their matches' keys, then the page's rows; letters and events: one.
-    with django_assert_max_num_queries(4):
+    # One query per kind: its page of rows brings the number of matches along.
+    with django_assert_max_num_queries(3):
         response = search(client, "restraint")
-    assert response.context["result_count"] == 200 + 10 + 10 + 1
-    # Thirty letters and events match, and ten of each are shown.
-    assert "At least 221 results" in response.content.decode()
+    assert response.context["result_count"] == 200 + 30 + 30 + 1
+    assert len(shown(response, "letters")) == len(shown(response, "events")) == 3
+    html = response.content.decode()
+    assert "See all 30 matching sample letters" in html
+    # PostgreSQL ranks the newest 200 stories only: then it cannot tell the total.
+    at_least = "At least " if connection.vendor == "postgresql" else ""
+    assert f"{at_least}261 results" in html
+    with django_assert_max_num_queries(1):
+        response = search(client, "restraint", kind="letters", page=2)
+    assert len(shown(response, "letters")) == 10
+
+
+def test_letters_and_events_show_their_best_three_with_a_link_to_all(client):
+    LetterFactory.create_batch(5, summary="seclusion records")
+    EventFactory.create_batch(2, summary="seclusion webinar")
+    StoryFactory(body="seclusion")
+    html = search(client, "seclusion").content.decode()
+    link = 'href="/search/?q=seclusion&amp;kind=letters">'
+    assert f"{link}See all 5 matching sample letters</a>" in html
+    # Both events are shown: no link to more.
+    assert "kind=events" not in html
+    assert "9 results." in html  # 5 letters, 2 events, a story and the guide
+
+
+def test_one_kind_alone_is_paginated_and_keeps_the_kind(client):
+    LetterFactory.create_batch(12, summary="seclusion records")
+    StoryFactory(title="A seclusion story", body="seclusion")
+    response = search(client, "seclusion", kind="letters")
+    assert len(shown(response, "letters")) == 10
+    assert shown(response, "stories") == [] and shown(response, "events") == []
+    html = response.content.decode()
+    assert "A seclusion story" not in html and ">Guide</h2>" not in html
+    assert "12 sample letters; page 1 of 2." in html
+    assert "?q=seclusion&amp;kind=letters&amp;page=2" in html
+    assert '<option value="letters" selected>' in html
+    assert 'href="/search/?q=seclusion">Search everything for “seclusion”</a>' in html
+    second = search(client, "seclusion", kind="letters", page=2)
+    assert len(shown(second, "letters")) == 2
+
+
+def test_one_kind_with_nothing_found_says_so(client):
+    StoryFactory(body="seclusion")
+    html = search(client, "seclusion", kind="events").content.decode()
+    assert "No events match “seclusion”." in html
+    assert "A seclusion" not in html
+
+
+def test_an_unknown_kind_searches_everything(client):
+    StoryFactory(title="A calm room", body="seclusion")
+    LetterFactory(title="Records", summary="seclusion")
+    html = search(client, "seclusion", kind="<script>").content.decode()
+    assert "A calm room" in html and "Records" in html
+    assert "<script>" not in html.split("<main")[1]
+
+
+def test_later_pages_show_stories_only(client):
+    StoryFactory.create_batch(12, body="seclusion")
+    LetterFactory(title="Records", summary="seclusion")
+    html = search(client, "seclusion", page=2).content.decode()
+    assert ">Sample letters</h2>" not in html and ">Guide</h2>" not in html
+    assert "12 stories; page 2 of 2." in html
 
 
 @on_postgres
@@ -121,9 +203,9 @@ def test_postgres_ranks_only_the_newest_matches_and_says_so(client, settings):
         for n in range(1, 4)
     ]
     response = search(client, "seclusion")
-    shown = [story for story, _ in response.context["stories"]]
-    assert sorted(shown, key=lambda story: story.pk) == newest
-    assert old not in shown
+    stories = shown(response, "stories")
+    assert sorted(stories, key=lambda story: story.pk) == newest
+    assert old not in stories
     html = response.content.decode()
     assert "only the 3 newest are shown" in html
     assert "At least 4 results" in html  # three stories and the explainer
@@ -148,7 +230,7 @@ def test_postgres_stems_words_so_restrained_finds_restraint(client):
 def test_postgres_ranks_title_matches_first(client):
     body_match = StoryFactory(title="A day", body="seclusion " + "word " * 50)
     title_match = StoryFactory(title="Seclusion rooms", body="about a school")
-    stories = [story for story, _ in search(client, "seclusion").context["stories"]]
+    stories = shown(search(client, "seclusion"), "stories")
     assert stories == [title_match, body_match]
 
 
