@@ -14,7 +14,11 @@ class KeysFirstPaginator(Paginator):
     def _get_page(self, object_list, number, paginator):
         if isinstance(object_list, QuerySet):
             keys = list(object_list.values_list("pk", flat=True))
-            object_list = list(self.object_list.filter(pk__in=keys)) if keys else []
+            # The keys are in order already: the rows are put in it here rather
+            # than sorted again by the database.
+            rows = self.object_list.order_by().filter(pk__in=keys) if keys else []
+            by_key = {row.pk: row for row in rows}
+            object_list = [by_key[key] for key in keys if key in by_key]
         return super()._get_page(object_list, number, paginator)
 
 
