@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 from subscribers.forms import SubscribeForm
 
@@ -8,7 +9,10 @@ def site(request):
         "site_name": settings.ORGANIZATION_NAME,
         "site_short_name": "AASR",
         "site_url": settings.SITE_URL,
-        "footer_subscribe_form": SubscribeForm(initial={"source": "footer"}),
+        # Built only when the footer is rendered, not when it comes from the cache.
+        "footer_subscribe_form": SimpleLazyObject(
+            lambda: SubscribeForm(initial={"source": "footer"})
+        ),
         "canonical_url": canonical_url(request),
         "nav_section": nav_section(request),
         "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
