@@ -5,10 +5,13 @@ the next scheduled change comes due: a story or letter whose publish time arrive
 event that starts or ends. Between those moments every cached page is current.
 """
 
+import re
 import uuid
+from urllib.parse import parse_qsl, urlencode
 
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.encoding import escape_uri_path
 
 STATE_KEY = "page-cache:state"
 
@@ -45,9 +48,26 @@ def _current_version(state) -> str:
     return state["version"]
 
 
+# Parameters that social networks, ad and mailing tools add to shared links. No page
+# reads them, so a click from Facebook (`?fbclid=...`, unique per click) is served
+# the page's one cache entry instead of building the page and storing a copy.
+TRACKING_PARAMETER = re.compile(
+    r"utm_\w+|fbclid|gclid|gbraid|wbraid|dclid|msclkid|yclid|twclid|ttclid|igshid"
+    r"|mc_cid|mc_eid|_ga|_gl|li_fat_id|ref_src"
+)
+
+
 def page_key(request) -> str:
     # HEAD is answered from the GET entry: same headers, no body sent.
-    return f"page:{request.get_host()}:{request.get_full_path()}"
+    query = request.META.get("QUERY_STRING", "")
+    if query:
+        kept = [
+            (name, value)
+            for name, value in parse_qsl(query, keep_blank_values=True)
+            if not TRACKING_PARAMETER.fullmatch(name)
+        ]
+        query = urlencode(kept)
+    return f"page:{request.get_host()}:{escape_uri_path(request.path)}?{query}"
 
 
 def lookup(request):

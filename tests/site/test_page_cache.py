@@ -95,3 +95,23 @@ def test_pages_that_set_cookies_are_not_cached(client):
     response = client.get("/stories/share/")
     assert "X-Page-Cache" not in response
     assert "no-cache" in response["Cache-Control"]
+
+
+def test_links_with_tracking_parameters_share_the_page_entry(client):
+    StoryFactory(title="Shared on Facebook", slug="shared")
+    first = client.get("/stories/shared/")
+    assert first["X-Page-Cache"] == "miss"
+    for tracked in ["?fbclid=IwAR0abc", "?utm_source=newsletter&utm_medium=email",
+                    "?mc_cid=1&mc_eid=2"]:  # fmt: skip
+        response = client.get(f"/stories/shared/{tracked}")
+        assert response["X-Page-Cache"] == "hit", tracked
+        assert response.content == first.content
+
+
+def test_parameters_that_change_a_page_keep_their_own_entry(client):
+    StoryFactory.create_batch(12, perspective="parent")
+    client.get("/stories/")
+    second = client.get("/stories/?page=2&utm_source=x")
+    assert second["X-Page-Cache"] == "miss"
+    assert client.get("/stories/?page=2")["X-Page-Cache"] == "hit"
+    assert client.get("/stories/?perspective=parent")["X-Page-Cache"] == "miss"
