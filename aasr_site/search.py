@@ -92,12 +92,16 @@ class ResultsPaginator(Paginator):
     """Paginates Results by reading the asked-for page first: its query brings the
     number of matches along, so an in-range page needs no separate count."""
 
+    # Larger page numbers take Django's way (count, then the last page): an offset
+    # past what the database's integers hold would be an error, not an empty page.
+    max_direct_page = 100_000
+
     def get_page(self, number):
         try:
             wanted = int(number)
         except (TypeError, ValueError):
             wanted = 1  # as Django does for a page that is not a number
-        if wanted >= 1 and "count" not in self.__dict__:
+        if 1 <= wanted <= self.max_direct_page and "count" not in self.__dict__:
             offset = (wanted - 1) * self.per_page
             rows, total = self.object_list.page(offset, self.per_page)
             if total is not None:
