@@ -3,6 +3,13 @@ from django import forms
 from . import search
 
 
+class QueryField(forms.CharField):
+    def to_python(self, value):
+        # A NUL can't be typed, only pasted or sent by a script: dropped rather than
+        # refused, as it never changes what is searched.
+        return super().to_python(value).replace("\x00", "")
+
+
 class SearchForm(forms.Form):
     """The search page's query, and which kind of content to look in."""
 
@@ -13,9 +20,7 @@ class SearchForm(forms.Form):
         ("events", "Events"),
     ]
 
-    q = forms.CharField(
-        required=False, label="Search stories, letters, events and guidance"
-    )
+    q = QueryField(required=False, label="Search stories, letters, events and guidance")
     kind = forms.ChoiceField(choices=KINDS, required=False, label="Look in")
 
     def clean_q(self):

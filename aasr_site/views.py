@@ -188,10 +188,17 @@ class SearchView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = SearchForm(self.request.GET)
-        form.is_valid()  # an unknown kind is dropped: everything is searched
+        form.is_valid()
         query = form.cleaned_data.get("q", "")
         kind = form.cleaned_data.get("kind", "")
-        context.update(query=query, kind=kind, kinds=SearchForm.KINDS)
+        # Only "Look in" can be wrong (a changed or an old link): everything is
+        # searched, and the page says so.
+        context.update(
+            query=query,
+            kind=kind,
+            kinds=SearchForm.KINDS,
+            unknown_kind="kind" in form.errors,
+        )
         if not query:
             return context
 
