@@ -87,6 +87,8 @@ class StoryQuerySet(search.SearchableQuerySet, PublishableQuerySet):
         )
         # The count as plain SQL: the same count as a Subquery with OuterRef took
         # Django a millisecond to build on every story page, three times the query.
+        # It names the story table as the outer query's own, so this queryset is
+        # run as it is, never nested inside another.
         shared = RawSQL(
             f"SELECT COUNT(*) FROM {TaggedItem._meta.db_table} shared"
             f" WHERE shared.object_id = {Story._meta.db_table}.id"
