@@ -68,6 +68,7 @@ def page_paths(content):
         "search results": "/search/?q=restraint",
         "search, nothing found": "/search/?q=zzzz",
         "search, one kind": "/search/?q=restraint&kind=stories",
+        "search, unknown kind": "/search/?q=restraint&kind=poems",
         "subscribe": "/subscribe/",
         "check your inbox": "/subscribe/check-your-inbox/",
         "404": "/no-such-page/",
