@@ -58,6 +58,21 @@ def page(browser, live_server, settings):
 
 
 @pytest.fixture
+def policy_violations(page):
+    """The Content-Security-Policy violations the page reports, as they come."""
+    refused = []
+    page.on(
+        "console",
+        lambda message: (
+            refused.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    return refused
+
+
+@pytest.fixture
 def screenshots():
     SCREENSHOTS.mkdir(exist_ok=True)
     return SCREENSHOTS

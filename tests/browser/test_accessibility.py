@@ -85,26 +85,11 @@ def assert_no_violations(page, name):
     assert not violations, f"{name}: " + "; ".join(violations)
 
 
-def watch_policy(page):
-    """Collect Content-Security-Policy violations the page reports."""
-    refused = []
-    page.on(
-        "console",
-        lambda message: (
-            refused.append(message.text)
-            if "Content Security Policy" in message.text
-            else None
-        ),
-    )
-    return refused
-
-
-def test_every_page_type_passes_axe_and_the_policy(page, content):
-    refused = watch_policy(page)
+def test_every_page_type_passes_axe_and_the_policy(page, content, policy_violations):
     for name, path in page_paths(content).items():
         page.goto(page.base_url + path)
         assert_no_violations(page, name)
-    assert not refused
+    assert not policy_violations
 
 
 def test_forms_with_errors_pass_axe(page, content):
