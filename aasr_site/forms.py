@@ -11,7 +11,9 @@ class QueryField(forms.CharField):
 
 
 class SearchForm(forms.Form):
-    """The search page's query, and which kind of content to look in."""
+    """The search page's query, and which kind of content to look in. The page
+    writes its own fields (see search.html); the choices' labels also head each
+    group of results."""
 
     KINDS = [
         ("", "Everything"),
@@ -20,8 +22,8 @@ class SearchForm(forms.Form):
         ("events", "Events"),
     ]
 
-    q = QueryField(required=False, label="Search stories, letters, events and guidance")
-    kind = forms.ChoiceField(choices=KINDS, required=False, label="Look in")
+    q = QueryField(required=False)
+    kind = forms.ChoiceField(choices=KINDS, required=False)
 
     def clean_q(self):
         # Over-long queries are cut rather than refused: a search should always

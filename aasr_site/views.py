@@ -151,12 +151,13 @@ class SearchView(TemplateView):
     preview = 3
     # Previews rank only the newest fifty letters or events that match.
     preview_window = 50
-    # Heading, then the words for one and for many.
-    names = {
-        "stories": ("Stories", "story", "stories"),
-        "letters": ("Sample letters", "sample letter", "sample letters"),
-        "events": ("Events", "event", "events"),
+    # The words for one and for many; headings are the "Look in" choices.
+    nouns = {
+        "stories": ("story", "stories"),
+        "letters": ("sample letter", "sample letters"),
+        "events": ("event", "events"),
     }
+    titles = dict(SearchForm.KINDS)
 
     def matches(self, kind: str, query: str, window: int):
         if kind == "stories":
@@ -172,10 +173,10 @@ class SearchView(TemplateView):
         return queryset.search(query, window=window)
 
     def group(self, kind, query, rows, total, window, **extra) -> ResultGroup:
-        title, singular, plural = self.names[kind]
+        singular, plural = self.nouns[kind]
         return ResultGroup(
             kind=kind,
-            title=title,
+            title=self.titles[kind],
             singular=singular,
             plural=plural,
             items=[(row, search.highlight(row.search_snippet, query)) for row in rows],
