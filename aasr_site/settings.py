@@ -111,6 +111,17 @@ DATABASES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env.bool(
+    "DATABASE_PREPARED_STATEMENTS", default=True
+):
+    # Parameters sent apart from the SQL let psycopg prepare a query the second
+    # time a connection runs it, and PostgreSQL then skips planning it: on a story
+    # page, planning took longer than running the queries. Turn it off behind a
+    # pooler that cannot keep prepared statements (PgBouncer in transaction mode
+    # before 1.21). Search opts out: see aasr_site.search.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=2
+    )
 
 # Local memory by default; REDIS_URL (or CACHE_URL) gives every process one shared
 # cache, which the rate limits need when several web processes run.

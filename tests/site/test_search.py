@@ -274,3 +274,19 @@ def test_odd_queries_are_handled_safely(client, query):
     StoryFactory(body="restraint")
     response = search(client, query)
     assert response.status_code == 200
+
+
+@on_postgres
+def test_postgres_prepares_a_page_query_it_repeats_but_plans_each_search_anew(client):
+    """A prepared statement skips planning; a search needs the plan its words call
+    for, so it is never prepared."""
+    StoryFactory(title="Calm room", body="They used seclusion.")
+    for _ in range(3):
+        assert client.get("/stories/").status_code == 200
+        assert search(client, "seclusion").status_code == 200
+        assert search(client, "seclusion", kind="stories").status_code == 200
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert any("stories_story" in statement for statement in prepared)
+    assert not any("search_rank" in statement for statement in prepared)
