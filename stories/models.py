@@ -53,10 +53,15 @@ CARD_FIELDS = (
 )
 
 
-def story_tags(**filters):
-    """Rows of taggit's table that tag stories (it holds every model's tags)."""
-    return TaggedItem.objects.filter(
-        content_type=ContentType.objects.get_for_model(Story), **filters
+def tagged_story_ids(tag_ids: list[int]) -> RawSQL:
+    """Keys of the stories carrying any of tag_ids, for `pk__in`, from taggit's table
+    (which holds every model's tags). Plain SQL: built as a queryset of that table,
+    Django took longer to build the subquery than the database to run it."""
+    placeholders = ", ".join(["%s"] * len(tag_ids))
+    return RawSQL(
+        f"SELECT object_id FROM {TaggedItem._meta.db_table}"
+        f" WHERE content_type_id = %s AND tag_id IN ({placeholders})",
+        (ContentType.objects.get_for_model(Story).pk, *tag_ids),
     )
 
 
@@ -78,9 +83,8 @@ class StoryQuerySet(search.SearchableQuerySet, PublishableQuerySet):
         the cost stays the same however many stories carry the tags."""
         if not tag_ids:
             return self.none()
-        tagged = story_tags(tag_id__in=tag_ids)
         candidates = (
-            self.filter(pk__in=tagged.values("object_id"))
+            self.filter(pk__in=tagged_story_ids(tag_ids))
             .exclude(pk=story.pk)
             .newest_first()
             .values("pk")[:RELATED_CANDIDATES]
@@ -131,7 +135,7 @@ class StoryQuerySet(search.SearchableQuerySet, PublishableQuerySet):
     def tagged(self, tag):
         # A subquery rather than a join: the database walks the newest published
         # stories and checks each against the tag, stopping when the page is full.
-        return self.filter(pk__in=story_tags(tag=tag).values("object_id"))
+        return self.filter(pk__in=tagged_story_ids([tag.pk]))
 
 
 class Story(PublishableModel):

@@ -4,7 +4,7 @@ import pytest
 from django.urls import resolve, reverse
 from django.utils import timezone
 
-from tests.factories import StoryFactory
+from tests.factories import EventFactory, LetterFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -106,6 +106,20 @@ def test_tag_page_lists_published_stories_with_that_tag(client):
     assert "Stories tagged “Calm rooms”" in html
     assert "Tagged" in html and "Untagged" not in html and "Draft tagged" not in html
     assert client.get("/stories/tag/no-such-tag/").status_code == 404
+
+
+def test_tags_of_letters_and_events_put_no_story_on_a_tag_page(client):
+    """Taggit keeps every model's tags in one table, by key: a letter and an event
+    with the same keys as two stories must not tag those stories."""
+    stories = StoryFactory.create_batch(2, tags=["other"])
+    LetterFactory(pk=stories[0].pk, tags=["Calm rooms"])
+    EventFactory(pk=stories[1].pk, tags=["Calm rooms"])
+    StoryFactory(title="Tagged story", tags=["Calm rooms"])
+    response = client.get(reverse("stories:tag", args=["calm-rooms"]))
+    assert [story.title for story in response.context["object_list"]] == [
+        "Tagged story"
+    ]
+    assert response.context["paginator"].count == 1
 
 
 def test_story_cards_show_content_note_byline_and_perspective(client):
