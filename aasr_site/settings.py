@@ -129,6 +129,9 @@ if env.str("REDIS_URL", default=""):
     CACHES = {"default": env.cache_url("REDIS_URL")}
 else:
     CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://aasr")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # The same cache, without a new client for every call: see aasr_site.cache.
+    CACHES["default"]["BACKEND"] = "aasr_site.cache.RedisCache"
 CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="aasr"))
 # Rendered pieces of pages ({% cache ... using="fragments" %}): the site's header and
 # footer, and each story or event card under the item's last change. In each process's

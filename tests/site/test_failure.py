@@ -68,9 +68,8 @@ def test_healthz_is_503_when_the_database_is_down(client, monkeypatch):
 
 
 def test_healthz_is_503_when_the_cache_is_down(client, monkeypatch):
-    from django.core.cache.backends.redis import RedisCache
-
     from aasr_site import views
+    from aasr_site.cache import RedisCache
 
     unreachable = RedisCache("redis://127.0.0.1:1/0", {})
     monkeypatch.setattr(views, "cache", unreachable)
