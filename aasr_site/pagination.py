@@ -9,10 +9,17 @@ class KeysFirstPaginator(Paginator):
     the keys alone lets it walk an index that covers the ordering without touching
     the rows, so page 500 costs about what page 1 does; only the page's own rows
     are then read in full, with the queryset's select_related and prefetches.
+
+    The first pages are read in one query: the few rows the database drops there
+    cost less than a second query.
     """
 
+    # The most rows a page's query may skip and still be read directly.
+    direct_offset = 100
+
     def _get_page(self, object_list, number, paginator):
-        if isinstance(object_list, QuerySet):
+        offset = (number - 1) * self.per_page
+        if isinstance(object_list, QuerySet) and offset > self.direct_offset:
             keys = list(object_list.values_list("pk", flat=True))
             # The keys are in order already: the rows are put in it here rather
             # than sorted again by the database.

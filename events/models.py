@@ -48,6 +48,29 @@ class JoinLinkShown(models.TextChoices):
     )
 
 
+# The columns an event card (events/includes/event_card.html) and the home page's
+# hero read: not the description, which is the bulk of an event's row.
+CARD_FIELDS = (
+    "updated_at",  # keys the card's cached rendering
+    "status",
+    "published_at",
+    "title",
+    "slug",
+    "summary",
+    "format",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "cost",
+    "registration_url",
+    "recording_url",
+    "image",
+    "image_alt",
+    "image_width",
+    "image_height",
+)
+
+
 class EventQuerySet(search.SearchableQuerySet, PublishableQuerySet):
     search_fields = ("title", "summary", "description")
     snippet_field = "summary"
@@ -87,7 +110,12 @@ class EventQuerySet(search.SearchableQuerySet, PublishableQuerySet):
 
     def hero(self):
         """The event the home page leads with: featured first, then the soonest."""
-        return self.upcoming().order_by("-is_featured", "starts_at", "pk").first()
+        return (
+            self.upcoming()
+            .only(*CARD_FIELDS)
+            .order_by("-is_featured", "starts_at", "pk")
+            .first()
+        )
 
     def for_calendar_feed(self):
         """Published events still to come or recently ended, in date order."""

@@ -8,7 +8,7 @@ from django.views.generic.detail import SingleObjectMixin
 from aasr_site.pagination import ElidedPaginationMixin
 
 from .calendar import absolute_url, build_calendar, google_calendar_url
-from .models import Event
+from .models import CARD_FIELDS, Event
 from .structured_data import event_data
 
 CALENDAR_CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -21,7 +21,7 @@ class EventListView(ElidedPaginationMixin, ListView):
     template_name = "events/event_list.html"
 
     def get_queryset(self):
-        return Event.objects.upcoming_then_past()
+        return Event.objects.upcoming_then_past().only(*CARD_FIELDS)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -122,6 +122,21 @@ def test_tags_of_letters_and_events_put_no_story_on_a_tag_page(client):
     assert response.context["paginator"].count == 1
 
 
+def test_a_page_far_down_the_list_is_read_by_its_keys_in_order(
+    client, django_assert_max_num_queries
+):
+    now = timezone.now()
+    for day in range(125):
+        StoryFactory(title=f"Day {day}", published_at=now - timedelta(days=day))
+    # Page 12 skips 110 rows: its keys first, then those rows (and the count).
+    with django_assert_max_num_queries(3):
+        response = client.get("/stories/", {"page": 12})
+    titles = [story.title for story in response.context["object_list"]]
+    assert titles == [f"Day {day}" for day in range(110, 120)]
+    first = client.get("/stories/").context["object_list"]
+    assert [story.title for story in first] == [f"Day {day}" for day in range(10)]
+
+
 def test_story_cards_show_content_note_byline_and_perspective(client):
     StoryFactory(content_note="Describes restraint.", byline="", perspective="student")
     html = client.get("/stories/").content.decode()
