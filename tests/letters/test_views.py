@@ -2,7 +2,7 @@ import pytest
 from django.urls import resolve, reverse
 
 from letters.models import Letter
-from tests.factories import LetterFactory
+from tests.factories import LetterFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -103,8 +103,10 @@ def test_letter_detail_shows_guidance_and_related_published_letters(client):
     )
     LetterFactory(title="Same topic", tags=["records"], audience="legislator")
     LetterFactory(title="Same audience", kind="support")
-    LetterFactory(title="Unrelated", kind="support", audience="legislator")
+    unrelated = LetterFactory(title="Unrelated", kind="support", audience="legislator")
     LetterFactory(title="Draft sibling", draft=True, tags=["records"])
+    # Taggit keeps every model's tags in one table: a story's are not a letter's.
+    StoryFactory(pk=unrelated.pk, tags=["records"])
     response = client.get(letter.get_absolute_url())
     html = response.content.decode()
     assert "<p>Keep a <strong>copy</strong>.</p>" in html
