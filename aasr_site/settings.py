@@ -144,8 +144,9 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     CACHES["default"]["BACKEND"] = "aasr_site.cache.RedisCache"
 CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="aasr"))
 # Rendered pieces of pages ({% cache ... using="fragments" %}): the site's header and
-# footer, and each story or event card under the item's last change. In each process's
-# memory: reading one back costs microseconds, less than a round trip to Redis.
+# footer, and each story, event or letter card under the item's last change. In each
+# process's memory: reading one back costs microseconds, less than a round trip to
+# Redis.
 CACHES["fragments"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "fragments",

@@ -10,6 +10,8 @@ from .forms import LetterFilterForm, PersonalizeForm
 from .models import Letter, published_letter_tags
 
 RELATED_LETTER_COUNT = 3
+# The columns the list page reads: not a letter's text or guidance, most of its row.
+LIST_FIELDS = ("updated_at", "title", "slug", "summary", "kind", "audience")
 
 
 class LetterListView(ListView):
@@ -21,6 +23,7 @@ class LetterListView(ListView):
             Letter.objects.published()
             .matching(**self.filter_form.filters)
             .in_list_order()
+            .only(*LIST_FIELDS)
         )
 
     def get_context_data(self, **kwargs):

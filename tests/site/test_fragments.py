@@ -1,5 +1,6 @@
-"""Cached fragments (site header and footer, story and event cards) are never stale,
-even with the page cache off, as it is for every page an editor has just changed."""
+"""Cached fragments (site header and footer, story, event and letter cards) are
+never stale, even with the page cache off, as it is for every page an editor has
+just changed."""
 
 from datetime import timedelta
 
@@ -7,7 +8,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from tests.factories import EventFactory, StoryFactory
+from tests.factories import EventFactory, LetterFactory, StoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +23,17 @@ def test_a_changed_story_card_shows_at_once(client):
         html = client.get(page).content.decode()
         assert "Second title" in html and "First title" not in html
         assert "Describes a restraint" in html
+
+
+def test_a_changed_letter_shows_at_once_in_the_letter_list(client):
+    letter = LetterFactory(title="First title", summary="First summary.")
+    assert "First title" in client.get("/letters/").content.decode()
+    letter.title = "Second title"
+    letter.summary = "Second summary."
+    letter.save()
+    html = client.get("/letters/").content.decode()
+    assert "Second title" in html and "Second summary." in html
+    assert "First title" not in html and "First summary." not in html
 
 
 def test_an_edited_story_page_shows_its_new_text_at_once(client):
