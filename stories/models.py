@@ -53,15 +53,23 @@ CARD_FIELDS = (
 )
 
 
-def tagged_story_ids(tag_ids: list[int]) -> RawSQL:
-    """Keys of the stories carrying any of tag_ids, for `pk__in`, from taggit's table
-    (which holds every model's tags). Plain SQL: built as a queryset of that table,
-    Django took longer to build the subquery than the database to run it."""
+def story_tag_rows(tag_ids: list[int], alias: str) -> tuple[str, tuple]:
+    """The condition picking, in taggit's table (which holds every model's tags) as
+    `alias`, the rows that give a story one of tag_ids; and its parameters."""
     placeholders = ", ".join(["%s"] * len(tag_ids))
+    condition = f"{alias}.content_type_id = %s AND {alias}.tag_id IN ({placeholders})"
+    return condition, (ContentType.objects.get_for_model(Story).pk, *tag_ids)
+
+
+def tagged_story_ids(tag_ids: list[int]) -> RawSQL:
+    """Keys of the stories carrying any of tag_ids, for `pk__in`. Plain SQL: built
+    as a queryset of taggit's table, Django took longer to build the subquery than
+    the database to run it."""
+    condition, params = story_tag_rows(tag_ids, "tagged")
     return RawSQL(
-        f"SELECT object_id FROM {TaggedItem._meta.db_table}"
-        f" WHERE content_type_id = %s AND tag_id IN ({placeholders})",
-        (ContentType.objects.get_for_model(Story).pk, *tag_ids),
+        f"SELECT tagged.object_id FROM {TaggedItem._meta.db_table} tagged"
+        f" WHERE {condition}",
+        params,
     )
 
 
@@ -93,12 +101,11 @@ class StoryQuerySet(search.SearchableQuerySet, PublishableQuerySet):
         # Django a millisecond to build on every story page, three times the query.
         # It names the story table as the outer query's own, so this queryset is
         # run as it is, never nested inside another.
+        condition, params = story_tag_rows(tag_ids, "shared")
         shared = RawSQL(
             f"SELECT COUNT(*) FROM {TaggedItem._meta.db_table} shared"
-            f" WHERE shared.object_id = {Story._meta.db_table}.id"
-            " AND shared.content_type_id = %s"
-            f" AND shared.tag_id IN ({', '.join(['%s'] * len(tag_ids))})",
-            (ContentType.objects.get_for_model(Story).pk, *tag_ids),
+            f" WHERE shared.object_id = {Story._meta.db_table}.id AND {condition}",
+            params,
             output_field=IntegerField(),
         )
         return (
