@@ -43,6 +43,16 @@ def test_sitemap_lists_published_content_and_fixed_pages(client):
     assert story.updated_at.date().isoformat() in [el.text for el in lastmods]
 
 
+def test_favicon_ico_leads_to_the_site_icon(client):
+    from django.templatetags.static import static
+
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    # The icon every public page names in its <head>.
+    assert response["Location"] == static("img/favicon.svg")
+    assert f'href="{static("img/favicon.svg")}"' in client.get("/").content.decode()
+
+
 def test_robots_points_to_the_sitemap_and_keeps_private_links_out(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"].startswith("text/plain")
