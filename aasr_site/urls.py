@@ -29,9 +29,15 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path(
         "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<section>.xml",
         sitemap_views.sitemap,
         {"sitemaps": sitemaps},
-        name="django.contrib.sitemaps.views.sitemap",
+        name="sitemap-section",
     ),
     path(
         "robots.txt",

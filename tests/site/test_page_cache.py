@@ -51,6 +51,15 @@ def test_publishing_a_story_shows_at_once(client, page):
     assert "Renamed story" not in client.get(page).content.decode()
 
 
+def test_publishing_a_story_shows_in_the_sitemap_at_once(client):
+    sitemap = "/sitemap-stories.xml"
+    client.get(sitemap)
+    story = StoryFactory(slug="brand-new-story")
+    assert story.get_absolute_url() in client.get(sitemap).content.decode()
+    story.delete()
+    assert "brand-new-story" not in client.get(sitemap).content.decode()
+
+
 def test_editing_events_and_letters_shows_at_once(client):
     client.get("/")
     EventFactory(title="Fresh event", is_featured=True)

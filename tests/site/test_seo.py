@@ -3,6 +3,7 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
+from django.utils import timezone
 
 from tests.factories import EventFactory, LetterFactory, StoryFactory
 from tests.images import upload
@@ -24,23 +25,74 @@ def json_ld(html):
     return [json.loads(block) for block in blocks]
 
 
+def sitemap_locations(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    return ET.fromstring(response.content)
+
+
+def every_sitemap_address(client):
+    """Follow the index to each section's pages, as a search engine does."""
+    index = sitemap_locations(client, "/sitemap.xml")
+    addresses, lastmods = [], []
+    for section in index.findall("s:sitemap/s:loc", SITEMAP_NS):
+        path = section.text.removeprefix("https://aasr.example.org")
+        root = sitemap_locations(client, path)
+        addresses += [el.text for el in root.findall("s:url/s:loc", SITEMAP_NS)]
+        lastmods += [el.text for el in root.findall("s:url/s:lastmod", SITEMAP_NS)]
+    return addresses, lastmods
+
+
 def test_sitemap_lists_published_content_and_fixed_pages(client):
     story = StoryFactory()
     StoryFactory(slug="hidden-draft", draft=True)
     event = EventFactory()
     letter = LetterFactory()
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    root = ET.fromstring(response.content)
-    locations = [el.text for el in root.findall("s:url/s:loc", SITEMAP_NS)]
+    locations, lastmods = every_sitemap_address(client)
     base = "https://aasr.example.org"
     for path in ["/", "/restraint-and-seclusion/", "/stories/", "/events/",
                  "/letters/", story.get_absolute_url(), event.get_absolute_url(),
                  letter.get_absolute_url()]:  # fmt: skip
         assert base + path in locations
     assert not any("hidden-draft" in location for location in locations)
-    lastmods = root.findall("s:url/s:lastmod", SITEMAP_NS)
-    assert story.updated_at.date().isoformat() in [el.text for el in lastmods]
+    # Dates as the site's time zone sees them, like every date it shows.
+    assert timezone.localdate(story.updated_at).isoformat() in lastmods
+    assert len(locations) == len(set(locations))
+
+
+def test_sitemap_index_splits_large_sections_into_pages(client, monkeypatch):
+    from stories.sitemaps import StorySitemap
+
+    monkeypatch.setattr(StorySitemap, "limit", 2)
+    stories = StoryFactory.create_batch(5)
+    index = sitemap_locations(client, "/sitemap.xml")
+    sections = [el.text for el in index.findall("s:sitemap/s:loc", SITEMAP_NS)]
+    story_pages = [section for section in sections if "sitemap-stories" in section]
+    assert story_pages == [
+        "https://aasr.example.org/sitemap-stories.xml",
+        "https://aasr.example.org/sitemap-stories.xml?p=2",
+        "https://aasr.example.org/sitemap-stories.xml?p=3",
+    ]
+    newest = max(story.updated_at for story in stories)
+    lastmods = [el.text for el in index.findall("s:sitemap/s:lastmod", SITEMAP_NS)]
+    assert timezone.localtime(newest).isoformat() in lastmods
+    addresses, _ = every_sitemap_address(client)
+    for story in stories:
+        address = "https://aasr.example.org" + story.get_absolute_url()
+        assert addresses.count(address) == 1
+    assert client.get("/sitemap-stories.xml?p=4").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_sitemaps_run_few_queries_however_much_is_published(
+    client, django_assert_max_num_queries
+):
+    StoryFactory.create_batch(30)
+    EventFactory.create_batch(5)
+    with django_assert_max_num_queries(8):
+        client.get("/sitemap.xml")
+    with django_assert_max_num_queries(2):
+        client.get("/sitemap-stories.xml")
 
 
 def test_favicon_ico_leads_to_the_site_icon(client):
