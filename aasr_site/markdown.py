@@ -1,5 +1,7 @@
 """Markdown to safe HTML: whatever an editor or visitor types, no script survives."""
 
+import html
+
 import markdown
 import nh3
 from django.utils.html import strip_tags
@@ -27,4 +29,10 @@ def render_markdown(text: str) -> str:
 
 def plain_text(text: str) -> str:
     """The words of a Markdown text, without markup, for excerpts and descriptions."""
-    return " ".join(strip_tags(render_markdown(text)).split())
+    return text_of_html(render_markdown(text))
+
+
+def text_of_html(rendered: str) -> str:
+    """The words of HTML this module rendered, as plain text: "&" rather than
+    "&amp;", which a template would otherwise escape a second time."""
+    return " ".join(html.unescape(strip_tags(rendered)).split())

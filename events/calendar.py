@@ -7,7 +7,7 @@ from urllib.parse import urlencode, urlsplit
 import icalendar
 from django.conf import settings
 
-from aasr_site.markdown import plain_text
+from aasr_site.markdown import text_of_html
 
 from .models import Event
 
@@ -48,8 +48,10 @@ def event_location(event: Event) -> str:
 
 def event_description(event: Event) -> str:
     parts = [event.summary.strip()]
-    if event.description:
-        parts.append(plain_text(event.description))
+    if event.description_html:
+        # Rendered when the event was saved: Markdown again for every event in the
+        # feed was most of its time.
+        parts.append(text_of_html(event.description_html))
     if event.calendar_join_url:
         parts.append(f"Join: {event.calendar_join_url}")
     if event.registration_url:

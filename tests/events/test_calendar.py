@@ -67,6 +67,16 @@ def test_event_ics_holds_the_event_field_by_field(client, frozen_now):
     assert str(zone["TZID"]) == "America/New_York"
 
 
+def test_event_ics_description_is_plain_text_without_entities(client, frozen_now):
+    event = event_at(
+        datetime(2031, 3, 10, 14, 0, tzinfo=UTC),
+        description="Parents & teachers, **together**: 3 < 5.",
+    )
+    description = str(only_event(parse(client.get(ics_url(event))))["DESCRIPTION"])
+    assert "Parents & teachers, together: 3 < 5." in description
+    assert "&amp;" not in description and "**" not in description
+
+
 def test_event_ics_uid_stays_the_same_when_the_event_changes(client, frozen_now):
     event = EventFactory()
     first = only_event(parse(client.get(ics_url(event))))

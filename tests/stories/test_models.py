@@ -71,6 +71,14 @@ def test_excerpt_is_derived_from_the_body_when_blank():
     assert StoryFactory(excerpt="Chosen words.").summary == "Chosen words."
 
 
+def test_summary_from_the_body_shows_ampersands_and_brackets_once_escaped(client):
+    story = StoryFactory(excerpt="", body="Our IEP & 504 meeting: 3 < 5 hours.")
+    assert story.summary == "Our IEP & 504 meeting: 3 < 5 hours."
+    html = client.get("/stories/").content.decode()
+    assert "Our IEP &amp; 504 meeting: 3 &lt; 5 hours." in html
+    assert "&amp;amp;" not in html
+
+
 def test_slug_is_made_from_the_title_and_kept_unique():
     first = Story.objects.create(title="The Impulsive Princess", body="x")
     second = Story.objects.create(title="The Impulsive Princess", body="y")
