@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -206,6 +206,26 @@ def test_mailing_email_is_multipart_with_content_footer_and_headers(settings):
     assert reader.email == message.to[0]
 
 
+def test_mailing_gives_an_event_time_in_the_event_own_zone():
+    SubscriberFactory()
+    starts = datetime(2031, 3, 11, 2, 0, tzinfo=UTC)  # 7 PM the day before in LA
+    event = EventFactory(
+        title="West coast evening",
+        time_zone="America/Los_Angeles",
+        starts_at=starts,
+        ends_at=starts + timedelta(hours=2),
+    )
+    mailing = MailingFactory()
+    mailing.events.add(event)
+    services.queue_mailing(mailing=mailing)
+    deliver_mailing.call(mailing.pk)
+
+    message = mail.outbox[0]
+    when = "Monday, March 10, 2031, 7:00 PM – 9:00 PM PDT"
+    assert when in message.body
+    assert when in message.alternatives[0][0]
+
+
 def test_digest_sends_new_content_only_once(django_capture_on_commit_callbacks):
     SubscriberFactory.create_batch(2)
     story = StoryFactory()
@@ -236,7 +256,7 @@ def test_digest_without_new_content_does_nothing():
 def test_digest_dry_run_creates_nothing(capsys):
     StoryFactory()
     call_command("send_digest", dry_run=True)
-    assert "Would send a digest of 1 stories" in capsys.readouterr().out
+    assert "Would send a digest of 1 story, 0 events" in capsys.readouterr().out
     assert not Mailing.objects.exists()
 
 
