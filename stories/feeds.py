@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html
 
 from .models import Story
 
@@ -32,7 +33,10 @@ class LatestStoriesFeed(Feed):
         return story.title
 
     def item_description(self, story):
-        note = f"<p><strong>Content note:</strong> {story.content_note}</p>"
+        # The note is plain text an editor typed; the body is HTML sanitized on save.
+        note = format_html(
+            "<p><strong>Content note:</strong> {}</p>", story.content_note
+        )
         return (note if story.content_note else "") + story.body_html
 
     def item_link(self, story):

@@ -23,6 +23,13 @@ def test_feeds_parse_cleanly_with_absolute_links(client, path):
     assert "Content note" in entry.summary
 
 
+def test_feed_shows_the_content_note_as_typed(client):
+    StoryFactory(content_note="Restraint of a child <under 6> & a Q&A")
+    entry = feedparser.parse(client.get("/stories/feed/").content).entries[0]
+    # The note is text: a reader shows the brackets, never treats them as markup.
+    assert "Restraint of a child &lt;under 6&gt; &amp; a Q&amp;A" in entry.summary
+
+
 def test_feed_version_is_rss_2_and_atom(client):
     StoryFactory()
     assert feedparser.parse(client.get("/stories/feed/").content).version == "rss20"
