@@ -1,6 +1,7 @@
 """Markdown to safe HTML: whatever an editor or visitor types, no script survives."""
 
 import html
+import re
 
 import markdown
 import nh3
@@ -32,7 +33,12 @@ def plain_text(text: str) -> str:
     return text_of_html(render_markdown(text))
 
 
+# Where one block of text ends and the next begins: a space keeps their words apart.
+BLOCK_BREAK = re.compile(r"<br\s*/?>|</(?:p|h[2-4]|li|blockquote|pre)>", re.IGNORECASE)
+
+
 def text_of_html(rendered: str) -> str:
     """The words of HTML this module rendered, as plain text: "&" rather than
     "&amp;", which a template would otherwise escape a second time."""
-    return " ".join(html.unescape(strip_tags(rendered)).split())
+    text = strip_tags(BLOCK_BREAK.sub(" ", rendered))
+    return " ".join(html.unescape(text).split())

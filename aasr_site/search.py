@@ -233,9 +233,17 @@ def highlight(snippet: str, query: str, *, length: int = 240) -> str:
         return escape(text[:length])
     first = pattern.search(text)
     start = max(0, first.start() - length // 3) if first else 0
-    window = text[start : start + length]
+    end = start + length
+    # Whole words only: begin after a space and stop before one.
+    if start and text[start - 1] != " ":
+        space = text.find(" ", start, first.start())
+        start = space + 1 if space != -1 else first.start()
+    if end < len(text) and text[end] != " ":
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    window = text[start:end]
     prefix = "… " if start else ""
-    suffix = " …" if start + length < len(text) else ""
+    suffix = " …" if end < len(text) else ""
     # The standard library's escape, as Django's does it, without its lazy-string
     # wrapper: a snippet dense with matches is escaped in dozens of pieces.
     pieces, last = [], 0

@@ -44,7 +44,7 @@ def load(image_maker) -> dict:
         story.save()
         with_images.append(story)
     bodies = ["\n\n".join(paragraph(rng, 80) for _ in range(6)) for _ in range(25)]
-    rendered = [(render_markdown(b), plain_text(b)[:400]) for b in bodies]
+    rendered = [(render_markdown(b), plain_text(b)) for b in bodies]
     stories = []
     for n in range(STORIES):
         variant = n % len(bodies)
@@ -53,7 +53,7 @@ def load(image_maker) -> dict:
             byline="" if n % 5 == 0 else f"Author {n % 300}",
             perspective=rng.choice(["teacher", "parent", "student", "advocate"]),
             body=bodies[variant], body_html=rendered[variant][0],
-            summary_text=rendered[variant][1],
+            body_text=rendered[variant][1], summary_text=rendered[variant][1][:400],
             content_note="Describes restraint." if n % 7 == 0 else "",
             status="published", published_at=now - timedelta(hours=n * 3 + 1),
         )  # fmt: skip

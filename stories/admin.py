@@ -110,7 +110,8 @@ class StoryAdmin(PublishableAdmin):
     def review_record(self, obj):
         if obj.reviewed_at:
             who = obj.reviewed_by.get_username() if obj.reviewed_by else "an editor"
-            return f"{obj.reviewed_at:%Y-%m-%d %H:%M} by {who}"
+            when = timezone.localtime(obj.reviewed_at)
+            return f"{when:%Y-%m-%d %H:%M} by {who}"
         return "Not yet"
 
     def save_model(self, request, obj, form, change):

@@ -15,7 +15,7 @@ from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
 from aasr_site import images, search
-from aasr_site.markdown import plain_text, render_markdown
+from aasr_site.markdown import render_markdown, text_of_html
 from aasr_site.publishing import PublishableModel, PublishableQuerySet, unique_slug
 
 WORDS_PER_MINUTE = 220
@@ -75,7 +75,7 @@ def tagged_story_ids(tag_ids: list[int]) -> RawSQL:
 
 class StoryQuerySet(search.SearchableQuerySet, PublishableQuerySet):
     search_fields = ("title", "summary_text", "body")
-    snippet_field = "body"
+    snippet_field = "body_text"
 
     def newest_first(self):
         return self.order_by("-published_at", "-pk")
@@ -182,6 +182,8 @@ class Story(PublishableModel):
         "[link text](https://example.org), ## for a heading, > for a quote."
     )
     body_html = models.TextField(editable=False, blank=True)
+    # The body's words without Markdown: search results cut their snippets from it.
+    body_text = models.TextField(editable=False, blank=True)
     summary_text = models.TextField(editable=False, blank=True)
     image, image_width, image_height, image_alt = images.image_fields("stories/%Y/%m/")
     image_renditions = models.JSONField(default=list, blank=True, editable=False)
@@ -258,9 +260,8 @@ class Story(PublishableModel):
             self.slug = unique_slug(self, self.title, fallback="story")
         # Rendered once here so no page view pays for Markdown and sanitizing.
         self.body_html = render_markdown(self.body)
-        self.summary_text = self.excerpt.strip() or Truncator(
-            plain_text(self.body)
-        ).words(60)
+        self.body_text = text_of_html(self.body_html)
+        self.summary_text = self.excerpt.strip() or Truncator(self.body_text).words(60)
         # Every path that stores an image (admin, share form, import) re-encodes it,
         # so no EXIF or GPS data ever reaches the public site.
         new_upload = images.reencode_new_upload(self.image)
@@ -392,4 +393,4 @@ class ChangeRequest(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d})"
+        return f"{self.get_kind_display()} ({timezone.localdate(self.created_at)})"

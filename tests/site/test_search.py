@@ -42,6 +42,25 @@ def test_search_finds_stories_letters_events_and_the_explainer(client):
     assert "<mark>" in html.lower()
 
 
+def test_story_snippets_show_words_not_markdown_nor_half_words(client):
+    words = " ".join(f"word{n}" for n in range(100))
+    StoryFactory(
+        body=f"## The day\n\n{words} they put him in **seclusion**, see "
+        f"[the report](https://example.org/r). {words}"
+    )
+    (snippet,) = [
+        snippet
+        for _, snippet in search(client, "seclusion").context["groups"][-1].items
+    ]
+    assert "<mark>seclusion</mark>, see the report." in snippet
+    assert "**" not in snippet and "](" not in snippet and "##" not in snippet
+    text = snippet.removeprefix("… ").removesuffix(" …")
+    assert snippet.startswith("… ") and snippet.endswith(" …")
+    whole_words = {*words.split(), "they", "put", "him", "in",
+                   "<mark>seclusion</mark>,", "see", "the", "report."}  # fmt: skip
+    assert set(text.split()) <= whole_words, text
+
+
 def test_every_word_must_match(client):
     StoryFactory(title="Calm room", body="restraint at school")
     StoryFactory(title="Other", body="restraint at home")
@@ -98,6 +117,9 @@ def test_story_results_are_paginated_with_the_query_kept(client):
     third = search(client, "restraint", page=3)
     assert len(shown(third, "stories")) == 5
     assert "25 stories; page 3 of 3." in third.content.decode()
+    # Each page has a title of its own, in the tab and in the browser's history.
+    assert "<title>Search results for “restraint” (page 3) |" in third.content.decode()
+    assert "<title>Search results for “restraint” |" in html
 
 
 @pytest.mark.parametrize("page", ["99", "abc", "0", "-1", "9" * 20, "1e3"])

@@ -4,13 +4,17 @@ from django.db.migrations.executor import MigrationExecutor
 
 
 @pytest.mark.django_db(transaction=True)
-def test_stored_summaries_lose_their_html_entities():
+def test_stored_stories_get_plain_summaries_and_body_text():
     executor = MigrationExecutor(connection)
     before = [("stories", "0005_published_index")]
     executor.migrate(before)
     Story = executor.loader.project_state(before).apps.get_model("stories", "Story")
     derived = Story.objects.create(
-        title="Derived", slug="derived", excerpt="", summary_text="IEP &amp; 504"
+        title="Derived",
+        slug="derived",
+        excerpt="",
+        summary_text="IEP &amp; 504",
+        body_html="<h2>The day</h2><p>IEP &amp; <em>504</em></p>",
     )
     typed = "Tom &amp; me"
     chosen = Story.objects.create(
@@ -21,6 +25,8 @@ def test_stored_summaries_lose_their_html_entities():
     executor.migrate(executor.loader.graph.leaf_nodes())
     from stories.models import Story as CurrentStory
 
-    assert CurrentStory.objects.get(pk=derived.pk).summary_text == "IEP & 504"
+    derived = CurrentStory.objects.get(pk=derived.pk)
+    assert derived.summary_text == "IEP & 504"
+    assert derived.body_text == "The day IEP & 504"
     # What an editor typed as the excerpt is theirs, kept as typed.
     assert CurrentStory.objects.get(pk=chosen.pk).summary_text == "Tom &amp; me"

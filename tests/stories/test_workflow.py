@@ -1,6 +1,6 @@
 """Editors' publishing workflow: scheduling, preview, review, actions, admin index."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from stories.models import Story, StoryConsent, StoryStatus
+from stories.models import ChangeRequest, Story, StoryConsent, StoryStatus
 from tests.factories import StoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -146,6 +146,24 @@ def test_change_form_shows_consent_record_and_preview(admin_client):
     assert "Consent record" in html and "jordan@example.org" in html
     assert "<em>emphasis</em>" in html
     assert "<script>x()" not in html
+
+
+def test_review_record_and_author_requests_are_dated_in_the_site_time_zone(
+    admin_client, admin_user
+):
+    late_evening = datetime(2031, 1, 10, 3, 30, tzinfo=UTC)  # 10:30 PM in New York
+    story = submitted_story()
+    Story.objects.filter(pk=story.pk).update(
+        is_reviewed=True, reviewed_at=late_evening, reviewed_by=admin_user
+    )
+    ChangeRequest.objects.create(
+        story=story, kind="take_down", message="Please", created_at=late_evening
+    )
+    html = admin_client.get(
+        reverse("admin:stories_story_change", args=[story.pk])
+    ).content.decode()
+    assert f"2031-01-09 22:30 by {admin_user.get_username()}" in html
+    assert "(2031-01-09)" in html and "2031-01-10" not in html
 
 
 def test_moderation_filter_and_count_on_admin_index(admin_client):

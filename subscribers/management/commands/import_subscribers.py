@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from aasr_site.emails import send_templated_email
+from aasr_site.wording import counted
 from subscribers.models import Subscriber
 from subscribers.tokens import make_confirm_token
 
@@ -100,7 +101,8 @@ class Command(BaseCommand):
         prefix = "Dry run, nothing changed. Would have: " if dry_run else ""
         self.stdout.write(
             self.style.SUCCESS(
-                f"{prefix}imported {counts.pop('imported', 0)} followers as {status}."
+                f"{prefix}imported {counted(counts.pop('imported', 0), 'followers')} "
+                f"as {status}."
             )
         )
         for reason, count in sorted(counts.items()):
@@ -130,11 +132,13 @@ class Command(BaseCommand):
         if reconfirm:
             consent = (
                 f"Prior double opt-in ({label}); asked to confirm again after the "
-                f"move, on import {now:%Y-%m-%d}."
+                f"move, on import {timezone.localdate(now)}."
             )
             status, confirmed_at = Subscriber.Status.PENDING, None
         else:
-            consent = f"Prior double opt-in ({label}). Imported {now:%Y-%m-%d}."
+            consent = (
+                f"Prior double opt-in ({label}). Imported {timezone.localdate(now)}."
+            )
             status, confirmed_at = Subscriber.Status.CONFIRMED, now
         try:
             with transaction.atomic():
