@@ -85,6 +85,12 @@ def _text(element, path: str) -> str:
     return (found.text or "") if found is not None else ""
 
 
+def _name(element, path: str) -> str:
+    """A title or a name as people typed it: WordPress stores "&" in titles, terms
+    and display names as "&amp;", which a page would then escape again."""
+    return unescape(_text(element, path)).strip()
+
+
 def _int(value: str) -> int:
     try:
         return int(value.strip())
@@ -112,14 +118,14 @@ def read_export(path) -> Export:
         raise ExportError("The file is not a WordPress export (WXR) file.")
 
     authors = {
-        _text(a, "wp:author_login"): _text(a, "wp:author_display_name")
+        _text(a, "wp:author_login"): _name(a, "wp:author_display_name")
         for a in channel.findall("wp:author", NS)
     }
     terms = [
         Term(
             "category",
             _text(c, "wp:category_nicename"),
-            _text(c, "wp:cat_name"),
+            _name(c, "wp:cat_name"),
             _text(c, "wp:term_id"),
         )
         for c in channel.findall("wp:category", NS)
@@ -127,7 +133,7 @@ def read_export(path) -> Export:
         Term(
             "post_tag",
             _text(t, "wp:tag_slug"),
-            _text(t, "wp:tag_name"),
+            _name(t, "wp:tag_name"),
             _text(t, "wp:term_id"),
         )
         for t in channel.findall("wp:tag", NS)
@@ -139,7 +145,7 @@ def read_export(path) -> Export:
                 post_id=_int(_text(element, "wp:post_id")),
                 post_type=_text(element, "wp:post_type"),
                 status=_text(element, "wp:status"),
-                title=_text(element, "title").strip(),
+                title=_name(element, "title"),
                 link=_text(element, "link").strip(),
                 slug=_text(element, "wp:post_name").strip(),
                 content=_text(element, "content:encoded"),
@@ -148,7 +154,11 @@ def read_export(path) -> Export:
                 date_gmt=_text(element, "wp:post_date_gmt"),
                 date_local=_text(element, "wp:post_date"),
                 terms=[
-                    Term(c.get("domain", ""), c.get("nicename", ""), c.text or "")
+                    Term(
+                        c.get("domain", ""),
+                        c.get("nicename", ""),
+                        unescape(c.text or "").strip(),
+                    )  # fmt: skip
                     for c in element.findall("category")
                 ],
                 meta={

@@ -10,7 +10,7 @@ from taggit.managers import _TaggableManager
 from stories.models import Story
 from tests.factories import StoryFactory
 from tests.images import GPS_IFD, image_bytes
-from tests.wordpress.conftest import wxr_item
+from tests.wordpress.conftest import WXR_HEAD, wxr_item
 
 pytestmark = pytest.mark.django_db
 
@@ -31,6 +31,22 @@ def test_unicode_titles_bodies_and_names_survive(write_export, run_import):
     assert story.byline == "Ana Núñez"
     assert "Ünïcödé “quotes” &amp; emoji 🌱" in story.body_html
     assert story.body_html.count("<p>") == 2
+
+
+def test_ampersands_wordpress_stored_as_entities_are_plain_again(
+    write_export, run_import, client
+):
+    head = WXR_HEAD.replace("Ana Núñez", "Ana &amp; Bo")
+    terms = [("post_tag", "iep-504", "IEP &amp; 504")]
+    item = wxr_item(3, title="Tom &amp; Jerry&#8217;s school", terms=terms)
+    run_import(write_export(item, head=head))
+    story = Story.objects.get(wordpress_id=3)
+    assert story.title == "Tom & Jerry’s school"
+    assert story.byline == "Ana & Bo"
+    assert list(story.tags.values_list("name", "slug")) == [("IEP & 504", "iep-504")]
+    html = client.get(story.get_absolute_url()).content.decode()
+    assert "Tom &amp; Jerry’s school" in html and "IEP &amp; 504" in html
+    assert "&amp;amp;" not in html
 
 
 def test_post_with_no_title_gets_its_first_words(write_export, run_import):

@@ -34,6 +34,7 @@ from taggit.models import Tag
 from aasr_site import images
 from aasr_site.markdown import plain_text
 from aasr_site.publishing import unique_slug
+from aasr_site.wording import counted
 from stories.management.wordpress import (
     ExportError,
     Item,
@@ -390,8 +391,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"{prefix}imported {self.counts['imported']}, updated "
                 f"{self.counts['updated']}, skipped {skipped}, listed "
-                f"{self.counts['pages listed']} pages; "
-                f"{self.redirect_count} redirects stored."
+                f"{counted(self.counts['pages listed'], 'pages')}; "
+                f"{counted(self.redirect_count, 'redirects')} stored."
             )
         )
         for reason, count in sorted(self.skipped.items()):
