@@ -18,7 +18,7 @@ POSTS = 12  # posts in the export: 9 published, 1 scheduled, 1 draft, 1 pending
 
 def test_every_post_becomes_a_story_and_the_report_counts_them(imported):
     assert Story.objects.count() == POSTS
-    assert "imported 12, updated 0, skipped 4, listed 1 pages" in imported
+    assert "imported 12, updated 0, skipped 4, listed 1 page;" in imported
     assert "skipped 3: not a post (nav_menu_item)" in imported
     assert "skipped 1: page (name it with --page to list it)" in imported
 

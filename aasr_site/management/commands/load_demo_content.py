@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from aasr_site import demo_content
 from aasr_site.publishing import Status
+from aasr_site.wording import counted
 from events.models import Event
 from letters.models import Letter
 from stories.models import Story
@@ -35,7 +36,7 @@ class Command(BaseCommand):
             if dry_run:
                 transaction.set_rollback(True)
         verb = "Would create" if dry_run else "Created"
-        summary = ", ".join(f"{count} {kind}" for kind, count in created.items())
+        summary = ", ".join(counted(count, kind) for kind, count in created.items())
         self.stdout.write(self.style.SUCCESS(f"{verb} {summary}."))
 
     def load(self) -> dict[str, int]:

@@ -5,6 +5,7 @@ Does nothing when nothing new was published, so a quiet week sends no empty emai
 
 from django.core.management.base import BaseCommand
 
+from aasr_site.wording import counted
 from subscribers import services
 
 
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         if dry_run:
             content = services.new_content()
             counts = ", ".join(
-                f"{len(items)} {name}" for name, items in content.items()
+                counted(len(items), name) for name, items in content.items()
             )
             if any(content.values()):
                 self.stdout.write(f"Would send a digest of {counts}.")
