@@ -1,6 +1,7 @@
 """Writes around shared stories: the submission, and the emails it sets off."""
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -46,12 +47,14 @@ def admin_link(story: Story) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def _send(**kwargs) -> None:
+def _send(**kwargs) -> bool:
     # A mail server that is down must not lose a story someone took an hour to write.
     try:
         send_templated_email(**kwargs)
     except Exception:
         logger.exception("Email about a shared story failed")
+        return False
+    return True
 
 
 def submit_story(*, data: dict, image=None) -> Story:
@@ -104,14 +107,37 @@ def submit_story(*, data: dict, image=None) -> Story:
 
 
 def notify_author_published(story: Story) -> None:
-    """Tell the author once that their shared story is published."""
-    consent = StoryConsent.objects.filter(
+    """Tell the author once that their shared story is published: now if visitors
+    can read it, else through the worker when its publish time comes."""
+    from .tasks import send_published_notices
+
+    waiting = StoryConsent.objects.filter(
         story=story, published_notice_sent_at__isnull=True
-    ).first()
-    if consent is None or story.status != StoryStatus.PUBLISHED:
+    )
+    if story.status != StoryStatus.PUBLISHED or not waiting.exists():
         return
-    _send(
-        to=consent.email,
+    if not story.is_published():
+        send_published_notices.using(run_after=story.published_at).enqueue()
+    elif not send_published_notice(story):
+        send_published_notices.using(
+            run_after=timezone.now() + NOTICE_RETRY_AFTER
+        ).enqueue()
+
+
+NOTICE_RETRY_AFTER = timedelta(minutes=2)
+
+
+def send_published_notice(story: Story) -> bool:
+    """Send the author's notice unless it was sent; False if the mail server
+    refused it (it is then still to send)."""
+    # Claimed before sending, so two workers never both send it.
+    claimed = StoryConsent.objects.filter(
+        story=story, published_notice_sent_at__isnull=True
+    ).update(published_notice_sent_at=timezone.now())
+    if not claimed:
+        return True
+    sent = _send(
+        to=StoryConsent.objects.get(story=story).email,
         subject="Your story is published on the AASR website",
         template="stories/email/author_published",
         context={
@@ -120,8 +146,18 @@ def notify_author_published(story: Story) -> None:
             "author_url": author_link(story),
         },
     )
-    consent.published_notice_sent_at = timezone.now()
-    consent.save(update_fields=["published_notice_sent_at"])
+    if not sent:
+        StoryConsent.objects.filter(story=story).update(published_notice_sent_at=None)
+    return sent
+
+
+def send_due_published_notices() -> int:
+    """Notices for every story visitors can now read whose author has not had one;
+    returns how many the mail server refused."""
+    due = StoryConsent.objects.filter(
+        published_notice_sent_at__isnull=True, story__in=Story.objects.published()
+    ).select_related("story")
+    return sum(not send_published_notice(consent.story) for consent in due)
 
 
 def request_change(*, story: Story, data: dict) -> ChangeRequest:

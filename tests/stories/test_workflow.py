@@ -1,6 +1,7 @@
 """Editors' publishing workflow: scheduling, preview, review, actions, admin index."""
 
 from datetime import UTC, datetime, timedelta
+from unittest import mock
 
 import pytest
 import time_machine
@@ -8,8 +9,10 @@ from django.contrib.auth.models import Permission, User
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
 from stories.models import ChangeRequest, Story, StoryConsent, StoryStatus
+from stories.tasks import send_published_notices
 from tests.factories import StoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +97,49 @@ def test_review_then_publish_tells_the_author_once(admin_client, admin_user, cli
     assert "is published" in mail.outbox[0].subject
     admin_client.post(url, {"action": "publish", "_selected_action": [story.pk]})
     assert len(mail.outbox) == 1
+
+
+def test_a_scheduled_story_tells_its_author_when_it_is_public(admin_client, client):
+    story = submitted_story()
+    url = reverse("admin:stories_story_changelist")
+    admin_client.post(url, {"action": "mark_reviewed", "_selected_action": [story.pk]})
+    publish_at = timezone.now() + timedelta(days=2)
+    Story.objects.filter(pk=story.pk).update(published_at=publish_at)
+    admin_client.post(url, {"action": "publish", "_selected_action": [story.pk]})
+    assert client.get(story.get_absolute_url()).status_code == 404
+    assert mail.outbox == []
+    queued = DBTaskResult.objects.get(task_path=send_published_notices.module_path)
+    assert queued.run_after == publish_at
+
+    send_published_notices.call()  # a worker running early sends nothing
+    assert mail.outbox == []
+    with time_machine.travel(publish_at + timedelta(minutes=1)):
+        assert client.get(story.get_absolute_url()).status_code == 200
+        send_published_notices.call()
+        send_published_notices.call()
+    assert [m.subject for m in mail.outbox] == [
+        "Your story is published on the AASR website"
+    ]
+
+
+def test_a_refused_published_notice_is_sent_again_later(admin_client, settings):
+
+    story = submitted_story()
+    url = reverse("admin:stories_story_changelist")
+    admin_client.post(url, {"action": "mark_reviewed", "_selected_action": [story.pk]})
+    with mock.patch(
+        "django.core.mail.backends.locmem.EmailBackend.send_messages",
+        side_effect=ConnectionRefusedError,
+    ):
+        admin_client.post(url, {"action": "publish", "_selected_action": [story.pk]})
+    assert mail.outbox == []
+    assert StoryConsent.objects.get(story=story).published_notice_sent_at is None
+    retry = DBTaskResult.objects.get(task_path=send_published_notices.module_path)
+    assert retry.run_after > timezone.now()
+
+    send_published_notices.call()
+    assert [m.to for m in mail.outbox] == [["jordan@example.org"]]
+    assert StoryConsent.objects.get(story=story).published_notice_sent_at
 
 
 def change_form_data(story, **overrides):
