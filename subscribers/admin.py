@@ -1,5 +1,6 @@
 import csv
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect, StreamingHttpResponse
@@ -20,8 +21,19 @@ class Echo:
         return value
 
 
+class SubscriberForm(forms.ModelForm):
+    def clean_email(self):
+        # Said on the field: the database's own check names its constraint instead.
+        email = self.cleaned_data["email"]
+        others = Subscriber.objects.exclude(pk=self.instance.pk)
+        if others.filter(email__iexact=email).exists():
+            raise forms.ValidationError("Another follower already has this address.")
+        return email
+
+
 @admin.register(Subscriber)
 class SubscriberAdmin(admin.ModelAdmin):
+    form = SubscriberForm
     list_display = [
         "email",
         "status",
@@ -98,11 +110,31 @@ class SubscriberAdmin(admin.ModelAdmin):
     def erase(self, request, queryset):
         count = 0
         for subscriber in queryset:
-            services.erase(subscriber=subscriber)
+            services.erase(subscriber=subscriber, by=request.user)
             count += 1
         self.message_user(
             request, f"Erased {count}, with their delivery records.", messages.SUCCESS
         )
+
+    # Deleting a follower is erasing them: Django's delete would keep their address
+    # in the admin's history, and stop at their delivery records.
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # "erase" does it
+        return actions
+
+    def get_deleted_objects(self, objs, request):
+        deleted, model_count, perms_needed, protected = super().get_deleted_objects(
+            objs, request
+        )
+        perms_needed.discard(Delivery._meta.verbose_name)  # they go with the person
+        return deleted, model_count, perms_needed, protected
+
+    def log_deletions(self, request, queryset):
+        pass  # erase() records it without the address
+
+    def delete_model(self, request, obj):
+        services.erase(subscriber=obj, by=request.user)
 
 
 @admin.register(Mailing)

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
@@ -132,6 +133,12 @@ class Mailing(models.Model):
             "letters": self.for_letters,
         }
         return [topic for topic, wanted in chosen.items() if wanted]
+
+    def clean(self):
+        if not self.audience_topics:
+            raise ValidationError(
+                "Choose who receives it: the followers of at least one topic."
+            )
 
 
 class Delivery(models.Model):

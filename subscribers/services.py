@@ -4,7 +4,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.admin.models import LogEntry
+from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -169,15 +169,26 @@ def mark_undeliverable(*, email: str, status: str) -> int:
     )
 
 
-def erase(*, subscriber: Subscriber) -> None:
-    """Delete everything about a person on their request (deliveries included)."""
+def erase(*, subscriber: Subscriber, by=None) -> None:
+    """Delete everything about a person on their request (deliveries included).
+
+    `by`, the editor who erased them, is recorded in the admin's history under the
+    follower's number, never their address."""
     subscriber_id = subscriber.pk
+    content_type = ContentType.objects.get_for_model(Subscriber)
     # The admin's history names the address in every change made to this person.
     LogEntry.objects.filter(
-        content_type=ContentType.objects.get_for_model(Subscriber),
-        object_id=str(subscriber_id),
+        content_type=content_type, object_id=str(subscriber_id)
     ).delete()
     subscriber.delete()
+    if by is not None:
+        LogEntry.objects.create(
+            user_id=by.pk,
+            content_type=content_type,
+            object_id=str(subscriber_id),
+            object_repr=f"Follower {subscriber_id} (erased on request)",
+            action_flag=DELETION,
+        )
     logger.info("Erased subscriber %s on request", subscriber_id)
 
 

@@ -81,6 +81,50 @@ def test_erase_action_deletes_the_person_and_their_deliveries(admin_client):
     assert not LogEntry.objects.filter(object_repr__contains="forget-me").exists()
 
 
+def editor_client(client):
+    from django.contrib.auth.models import Group, User
+
+    editor = User.objects.create_user("editor", is_staff=True)
+    editor.groups.add(Group.objects.get(name="editors"))
+    client.force_login(editor)
+    return client, editor
+
+
+def test_deleting_a_follower_erases_them_and_keeps_no_address(client):
+    client, editor = editor_client(client)
+    person = SubscriberFactory(email="forget-me@example.org")
+    change_url = reverse("admin:subscribers_subscriber_change", args=[person.pk])
+    client.post(change_url, {"email": person.email, "status": "confirmed",
+                             "wants_stories": "on"})  # fmt: skip
+    Delivery.objects.create(mailing=MailingFactory(), subscriber=person)
+    actions = client.get(CHANGELIST).context["action_form"].fields["action"].choices
+    assert "delete_selected" not in dict(actions) and "erase" in dict(actions)
+
+    delete_url = reverse("admin:subscribers_subscriber_delete", args=[person.pk])
+    confirm = client.get(delete_url).content.decode()
+    assert "Cannot delete" not in confirm and "Yes, I’m sure" in confirm
+    response = client.post(delete_url, {"post": "yes"}, follow=True)
+    assert response.status_code == 200
+    assert not Subscriber.objects.filter(pk=person.pk).exists()
+    assert not Delivery.objects.exists()
+    assert not LogEntry.objects.filter(object_repr__contains="forget-me").exists()
+    record = LogEntry.objects.get(object_id=str(person.pk))
+    assert record.user == editor and record.is_deletion()
+    assert record.object_repr == f"Follower {person.pk} (erased on request)"
+
+
+def test_an_address_another_follower_has_is_refused_on_the_field(admin_client):
+    SubscriberFactory(email="a@example.org")
+    person = SubscriberFactory(email="b@example.org")
+    response = admin_client.post(
+        reverse("admin:subscribers_subscriber_change", args=[person.pk]),
+        {"email": "A@Example.org", "status": "confirmed", "wants_stories": "on"},
+    )
+    form = response.context["adminform"].form
+    assert form.errors == {"email": ["Another follower already has this address."]}
+    assert 'value="A@Example.org"' in response.content.decode()
+
+
 def test_new_mailing_is_filled_with_content_published_since_the_last(admin_client):
     two_days_ago = timezone.now() - timedelta(days=2)
     StoryFactory(published_at=two_days_ago)
@@ -114,6 +158,22 @@ def test_send_a_test_to_me_mails_only_the_editor(admin_client, admin_user):
     assert [m.to for m in mail.outbox] == [[admin_user.email]]
     assert mail.outbox[0].subject == "[Test] Spring news"
     assert Mailing.objects.get().status == Mailing.Status.DRAFT
+
+
+def test_a_mailing_for_nobody_is_refused_and_stays_a_draft(admin_client):
+    SubscriberFactory()
+    mailing = MailingFactory()
+    change = reverse("admin:subscribers_mailing_change", args=[mailing.pk])
+    nobody = mailing_form(subject="Typed subject", _send="1")
+    for topic in ["for_stories", "for_events", "for_letters"]:
+        del nobody[topic]
+    response = admin_client.post(change, nobody)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Choose who receives it: the followers of at least one topic." in html
+    assert 'value="Typed subject"' in html
+    mailing.refresh_from_db()
+    assert mailing.status == Mailing.Status.DRAFT and not DBTaskResult.objects.exists()
 
 
 def test_send_queues_delivery_returns_at_once_and_shows_progress(
