@@ -77,6 +77,24 @@ class RequestSizeLimitMiddleware:
         return self.get_response(request)
 
 
+class NulCharacterMiddleware:
+    """Refuse a path holding a NUL character (%00): no page has one, scanners send
+    them, and PostgreSQL refuses any text that holds one, so looking it up would be
+    an error instead of "not found". (Forms and search drop it from what is typed.)"""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            return HttpResponse(
+                "This address holds a character that no page of this site has.",
+                status=400,
+                content_type="text/plain; charset=utf-8",
+            )
+        return self.get_response(request)
+
+
 class CrossOriginResourcePolicyMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -149,7 +167,8 @@ class OldQueryLinkRedirectMiddleware:
     def __call__(self, request):
         if request.path_info == "/":
             key = next((k for k in QUERY_LINK_KEYS if request.GET.get(k)), None)
-            if key:
+            # No stored link holds a NUL, and PostgreSQL refuses to look one up.
+            if key and "\x00" not in request.GET[key]:
                 target = self.stored_target(f"/?{key}={request.GET[key]}")
                 if target:
                     return HttpResponsePermanentRedirect(target)

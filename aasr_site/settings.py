@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "aasr_site.middleware.RequestLogMiddleware",
     "aasr_site.middleware.RequestSizeLimitMiddleware",
+    "aasr_site.middleware.NulCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "aasr_site.middleware.AnonymousPageCacheMiddleware",

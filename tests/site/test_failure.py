@@ -76,3 +76,17 @@ def test_healthz_is_503_when_the_cache_is_down(client, monkeypatch):
     response = client.get("/healthz")
     assert response.status_code == 503
     assert "cache: unavailable" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path", ["/?p=%00", "/?page_id=1%00", "/?cat=%00", "/?tag=a%00b"]
+)
+def test_old_wordpress_links_with_a_nul_character_show_the_home_page(client, path):
+    assert client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/stories/tag/a%00b/", "/letters/x%00/", "/%00"])
+def test_addresses_with_a_nul_character_are_refused_not_an_error(client, path):
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "no page of this site has" in response.content.decode()
