@@ -38,11 +38,15 @@ class SubscribeForm(forms.Form):
     website = forms.CharField(required=False, label="Leave this field empty")
     source = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("initial", {}).setdefault(
-            "topics", [value for value, _ in TOPIC_CHOICES]
-        )
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, **kwargs):
+        every_topic = [value for value, _ in TOPIC_CHOICES]
+        kwargs.setdefault("initial", {}).setdefault("topics", every_topic)
+        if data is not None and "topics_shown" not in data:
+            # A short form (home, footer) means every topic: shown again with an
+            # error, the full form keeps them ticked.
+            data = data.copy()
+            data.setlist("topics", every_topic)
+        super().__init__(data, *args, **kwargs)
 
     def is_bot(self) -> bool:
         return bool(self.data.get("website"))

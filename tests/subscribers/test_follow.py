@@ -103,6 +103,21 @@ def test_invalid_email_gets_a_clear_error_and_keeps_the_value(client, typed, err
     assert not mail.outbox
 
 
+def test_a_short_form_with_a_bad_address_keeps_every_topic_ticked(client):
+    response = client.post("/subscribe/", {"email": "bad@", "source": "footer"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    for topic in ["stories", "events", "letters"]:
+        assert f'value="{topic}" id="page-topic-{topic}" checked' in html
+    assert '<input type="hidden" name="source" value="footer">' in html
+    fixed = {"email": "good@example.org", "source": "footer", "topics_shown": "1",
+             "topics": ["stories", "events", "letters"]}  # fmt: skip
+    assert client.post("/subscribe/", fixed).status_code == 302
+    person = Subscriber.objects.get()
+    assert person.source == "footer"
+    assert person.topics == ["stories", "events", "letters"]
+
+
 def test_typed_value_is_escaped(client):
     html = follow(client, '"><script>alert(1)</script>').content.decode()
     assert "<script>alert(1)" not in html
