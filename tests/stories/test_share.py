@@ -99,6 +99,16 @@ def test_missing_consents_and_fields_get_clear_errors_and_keep_the_text(client):
     assert not Story.objects.exists()
 
 
+def test_every_error_in_the_summary_links_to_its_field(client):
+    data = form_data(perspective=None, naming=None, has_right_to_share=None, title="")
+    html = client.post(SHARE, data).content.decode()
+    summary = html.split('class="error-summary"')[1].split("</div>")[0]
+    targets = re.findall(r'href="#([^"]+)"', summary)
+    assert len(targets) >= 4
+    for target in targets:
+        assert f'id="{target}"' in html, target
+
+
 def test_a_story_about_a_child_needs_parent_permission_and_child_agreement(client):
     response = client.post(SHARE, form_data(is_about_a_child="on"))
     html = response.content.decode()
