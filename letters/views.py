@@ -58,7 +58,7 @@ class LetterDetailView(DetailView):
 class LetterPersonalizeView(LetterDetailView):
     """The filled-in letter as a page, a .txt, a .docx or a due-date reminder."""
 
-    http_method_names = ["get", "post"]
+    http_method_names = ["get", "head", "post"]
 
     def get(self, request, *args, **kwargs):
         return redirect(self.get_object())

@@ -128,7 +128,7 @@ class StoryDetailView(DetailView):
 
 @never_cache
 @ratelimit(key="ip", rate=settings.STORY_SHARE_RATE_LIMIT, method="POST", block=True)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def share_story(request):
     if request.method == "POST":
         form = ShareStoryForm(request.POST, request.FILES)
@@ -151,7 +151,7 @@ def share_thanks(request):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def author_request(request, token):
     story_id = read_author_token(token)
     story = Story.objects.filter(pk=story_id).first() if story_id else None

@@ -18,7 +18,7 @@ KNOWN_SOURCES = {"home", "footer", "page", "story"}
 # the address owner must confirm, so the rate limit and the honeypot are the defence.
 @csrf_exempt
 @ratelimit(key="ip", rate=settings.SUBSCRIBE_RATE_LIMIT, method="POST", block=True)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request):
     if request.method == "POST":
         form = SubscribeForm(request.POST)
@@ -44,7 +44,7 @@ def check_inbox(request):
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
     subscriber_id = read_confirm_token(token)
     subscriber = (
@@ -93,7 +93,7 @@ def masked(email: str) -> str:
 # the page fail for people whose browser blocks cookies.
 @csrf_exempt
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def manage(request, token):
     subscriber = subscriber_from_manage_token(token)
     if subscriber is None:
@@ -133,7 +133,7 @@ def manage(request, token):
 # (a person, or a mail scanner following links) only shows the button.
 @csrf_exempt
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):
     subscriber = subscriber_from_manage_token(token)
     if subscriber is None:

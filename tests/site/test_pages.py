@@ -6,7 +6,13 @@ import pytest
 from django.urls import resolve, reverse
 from django.utils import timezone
 
-from tests.factories import EventFactory, LetterFactory, StoryFactory
+from subscribers.tokens import make_confirm_token
+from tests.factories import (
+    EventFactory,
+    LetterFactory,
+    StoryFactory,
+    SubscriberFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -174,3 +180,13 @@ def test_uploaded_media_is_served_with_headers_that_stop_it_running(client, sett
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in response["Content-Security-Policy"]
     assert client.get("/media/%2e%2e/aasr_site/settings.py").status_code in (400, 404)
+
+
+def test_pages_with_forms_answer_head_requests_like_get(client):
+    person = SubscriberFactory(status="pending")
+    for path in ["/stories/share/", "/subscribe/",
+                 f"/subscribe/confirm/{make_confirm_token(person)}/",
+                 LetterFactory().get_absolute_url()]:  # fmt: skip
+        response = client.head(path)
+        assert response.status_code == client.get(path).status_code == 200, path
+        assert response.content == b""
