@@ -1,3 +1,4 @@
+import re
 from datetime import date, timedelta
 
 from django import forms
@@ -20,6 +21,14 @@ LONG_PLACEHOLDER_LENGTH = 30
 SHORT_VALUE_MAX = 300
 LONG_VALUE_MAX = 4000
 FORMATS = ["html", "txt", "docx", "ics"]
+
+
+LINE_BREAKS = re.compile(r"\r\n|[\r\v\f\x85\u2028\u2029]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def plain_lines(typed: str) -> str:
+    return CONTROL_CHARACTERS.sub("", LINE_BREAKS.sub("\n", typed))
 
 
 class ErrorsTiedToFieldsMixin:
@@ -135,11 +144,19 @@ class PersonalizeForm(ErrorsTiedToFieldsMixin, forms.Form):
             )
         return cleaned
 
+    def clean_sent_on(self):
+        sent_on = self.cleaned_data.get("sent_on")
+        if sent_on and not date(1900, 1, 1) <= sent_on <= date(9000, 12, 31):
+            raise forms.ValidationError("Enter a date like 2026-11-28.")
+        return sent_on
+
     @property
     def values(self) -> dict[str, str]:
-        """What was typed for each placeholder, with Windows line ends made plain."""
+        """What was typed for each placeholder, as plain lines: Windows line ends,
+        and the line and page breaks text pasted from Word carries, become "\n";
+        other control characters, which no document may hold, are dropped."""
         return {
-            placeholder: self.cleaned_data.get(field_name, "").replace("\r\n", "\n")
+            placeholder: plain_lines(self.cleaned_data.get(field_name, ""))
             for field_name, placeholder in self.placeholder_fields.items()
         }
 

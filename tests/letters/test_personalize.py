@@ -161,6 +161,27 @@ def test_docx_download_opens_in_word_with_the_filled_letter(client, letter):
     assert document.core_properties.author == ""
 
 
+def test_text_pasted_from_word_downloads_with_its_line_breaks(client, letter):
+    # Word's soft line break (\v) and page break (\f); other control characters.
+    pasted = "Held face down\vfor 20 minutes.\fThen\x01 sent home."
+    for action in ["txt", "html", "docx"]:
+        response = personalize(client, letter, {**PRIVATE, "field_6": pasted}, action)
+        assert response.status_code == 200, action
+    document = Document(io.BytesIO(response.content))
+    text = "\n".join(paragraph.text for paragraph in document.paragraphs)
+    assert "Held face down\nfor 20 minutes.\nThen sent home." in text
+
+
+@pytest.mark.parametrize("action", ["html", "ics"])
+def test_a_send_date_out_of_reach_is_a_clear_error(client, letter, action):
+    data = {**PRIVATE, "sent_on": "9999-12-01"}
+    response = personalize(client, letter, data, action=action)
+    assert response.status_code == 200  # the letter's page, with the message
+    html = response.content.decode()
+    assert "Enter a date like 2026-11-28." in html
+    assert 'value="Maple Grove Elementary"' in html
+
+
 def test_reminder_is_due_after_the_response_time(client, letter):
     response = personalize(client, letter, {"sent_on": "2026-12-01"}, action="ics")
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
