@@ -1,10 +1,30 @@
 """Admin behaviour shared by every kind of published content."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.utils import timezone
+from taggit.forms import TagField
+from taggit.managers import TaggableManager
+from taggit.models import Tag
 
 from .publishing import Status
+
+
+class TagNamesField(TagField):
+    """Tags as taggit reads them, each no longer than its table can hold."""
+
+    def clean(self, value):
+        names = super().clean(value)
+        longest = Tag._meta.get_field("name").max_length
+        too_long = [name for name in names if len(name) > longest]
+        if too_long:
+            raise forms.ValidationError(
+                f"A tag can be {longest} characters at most; shorten "
+                + ", ".join(f"“{name[:30].rstrip()}…”" for name in too_long)
+                + "."
+            )
+        return names
 
 
 class PublishedFilter(admin.SimpleListFilter):
@@ -33,6 +53,12 @@ class PublishableAdmin(admin.ModelAdmin):
     actions = ["publish", "unpublish"]
     list_per_page = 50
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, TaggableManager):
+            return db_field.formfield(form_class=TagNamesField, **kwargs)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     show_full_result_count = False
 
     @admin.action(description="Publish selected (now, or at their scheduled time)")

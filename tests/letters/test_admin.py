@@ -80,3 +80,17 @@ def test_add_form_loads_before_there_is_a_letter(admin_client):
     response = admin_client.get(reverse("admin:letters_letter_add"))
     assert response.status_code == 200
     assert "Saved letters list theirs here" in response.content.decode()
+
+
+def test_a_tag_too_long_to_store_is_a_clear_error_that_keeps_the_text(admin_client):
+    long_tag = "restraint " * 15
+    response = admin_client.post(
+        reverse("admin:letters_letter_add"), letter_form(tags=f"iep, {long_tag}")
+    )
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors["tags"] == [
+        "A tag can be 100 characters at most; shorten “restraint restraint restraint…”."
+    ]
+    assert "Ask for a meeting" in response.content.decode()
+    assert not Letter.objects.exists()
