@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from aasr_site.admin import PublishableAdmin
 from aasr_site.publishing import Status
@@ -60,7 +61,8 @@ class EventAdmin(PublishableAdmin):
             tags = list(event.tags.all())
             event.pk = event.id = None
             event._state.adding = True
-            event.title = f"{event.title} (copy)"
+            room = Event._meta.get_field("title").max_length - len(" (copy)")
+            event.title = f"{Truncator(event.title).chars(room)} (copy)"
             event.slug = ""
             event.status, event.published_at = Status.DRAFT, None
             event.is_featured = False

@@ -121,10 +121,13 @@ class EventAdminForm(forms.ModelForm):
             wall_clock = cleaned_data.get(name)
             if wall_clock is None:
                 continue
+            # Also keeps the conversions below inside the years Python can hold.
+            if not 1900 <= wall_clock.year <= 9000:
+                self.add_error(name, "Choose a date between the years 1900 and 9000.")
+                continue
             moment = wall_clock.replace(tzinfo=zone)
-            if moment.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != (
-                wall_clock
-            ):
+            round_trip = moment.astimezone(UTC).astimezone(zone)
+            if round_trip.replace(tzinfo=None) != wall_clock:
                 self.add_error(
                     name,
                     f"{date_format(wall_clock, 'g:i A')} does not exist on that day in "

@@ -123,6 +123,24 @@ def test_a_time_the_clocks_skip_is_refused(admin_client):
     assert not Event.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("zone", "day", "time"),
+    [
+        ("Pacific/Honolulu", "9999-12-31", "20:00"),
+        ("Asia/Tokyo", "0001-01-01", "00:00"),
+    ],
+)
+def test_a_date_at_the_calendar_limits_is_refused(admin_client, zone, day, time):
+    response = admin_client.post(
+        ADD_URL, form_data(time_zone=zone, starts_at_0=day, starts_at_1=time)
+    )
+    assert response.status_code == 200
+    assert errors_of(response)["starts_at"] == [
+        "Choose a date between the years 1900 and 9000."
+    ]
+    assert not Event.objects.exists()
+
+
 def test_validation_errors_are_on_their_fields_and_keep_the_input(admin_client):
     response = admin_client.post(
         ADD_URL,
@@ -222,6 +240,15 @@ def test_duplicate_makes_a_draft_copy_for_a_series(frozen_now, admin_client):
     assert list(copy.tags.names()) == ["webinar"]
     event.refresh_from_db()
     assert event.title == "Monthly webinar" and event.status == Status.PUBLISHED
+
+
+def test_duplicate_of_a_title_at_full_length_still_fits(admin_client):
+    event = EventFactory(title="A" * 195)
+    admin_client.post(
+        CHANGELIST_URL, {"action": "duplicate", "_selected_action": [event.pk]}
+    )
+    copy = Event.objects.exclude(pk=event.pk).get()
+    assert len(copy.title) <= 200 and copy.title.endswith("… (copy)")
 
 
 def test_duplicate_several_returns_to_the_list(admin_client):
