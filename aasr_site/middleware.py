@@ -117,9 +117,10 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not self.is_cacheable_request(request):
+        key = self.is_cacheable_request(request) and page_cache.page_key(request)
+        if not key:
             return self.get_response(request)
-        key, version, cached = page_cache.lookup(request)
+        version, cached = page_cache.lookup(key)
         if cached is not None:
             cached["X-Page-Cache"] = "hit"
             return cached

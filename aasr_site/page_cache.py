@@ -57,7 +57,16 @@ TRACKING_PARAMETER = re.compile(
 )
 
 
-def page_key(request) -> str:
+# The parameters some public page reads: page numbers (and a sitemap's `p`), the story
+# and letter filters, search, and old WordPress links on the home page. A request
+# with any other is answered without the cache, so made-up parameters cannot fill it.
+PAGE_PARAMETERS = frozenset(
+    {"page", "perspective", "kind", "audience", "tag", "q", "p", "page_id", "cat"}
+)
+
+
+def page_key(request) -> str | None:
+    """The request's cache entry, or None when it must not have one."""
     # HEAD is answered from the GET entry: same headers, no body sent.
     query = request.META.get("QUERY_STRING", "")
     if query:
@@ -66,19 +75,20 @@ def page_key(request) -> str:
             for name, value in parse_qsl(query, keep_blank_values=True)
             if not TRACKING_PARAMETER.fullmatch(name)
         ]
+        if any(name not in PAGE_PARAMETERS for name, _ in kept):
+            return None
         query = urlencode(kept)
     return f"page:{request.get_host()}:{escape_uri_path(request.path)}?{query}"
 
 
-def lookup(request):
-    """(key, version, cached response or None), in one round trip to the cache."""
-    key = page_key(request)
+def lookup(key: str):
+    """(version, cached response or None), in one round trip to the cache."""
     found = cache.get_many([STATE_KEY, key])
     version = _current_version(found.get(STATE_KEY))
     entry = found.get(key)
     if entry is not None and entry[0] == version:
-        return key, version, entry[1]
-    return key, version, None
+        return version, entry[1]
+    return version, None
 
 
 def store(key: str, version: str, response, timeout: int) -> None:

@@ -117,6 +117,16 @@ def test_links_with_tracking_parameters_share_the_page_entry(client):
         assert response.content == first.content
 
 
+def test_made_up_parameters_are_served_without_filling_the_cache(client):
+    StoryFactory(title="A story", slug="a-story")
+    client.get("/stories/a-story/")
+    for _ in range(2):  # stored, the second would be a hit
+        response = client.get("/stories/a-story/?x=random")
+        assert response.status_code == 200 and "A story" in response.content.decode()
+        assert "X-Page-Cache" not in response
+    assert client.get("/stories/a-story/")["X-Page-Cache"] == "hit"
+
+
 def test_parameters_that_change_a_page_keep_their_own_entry(client):
     StoryFactory.create_batch(12, perspective="parent")
     client.get("/stories/")
