@@ -30,6 +30,17 @@ class SubscriberForm(forms.ModelForm):
             raise forms.ValidationError("Another follower already has this address.")
         return email
 
+    def clean_status(self):
+        # Only the person can confirm, with the emailed link: that click is the
+        # proof of consent a follower ticked by hand would lack.
+        status = self.cleaned_data["status"]
+        confirming = status == Subscriber.Status.CONFIRMED
+        if confirming and self.instance.status != Subscriber.Status.CONFIRMED:
+            raise forms.ValidationError(
+                "Only the person can confirm, with the link we email them."
+            )
+        return status
+
 
 @admin.register(Subscriber)
 class SubscriberAdmin(admin.ModelAdmin):

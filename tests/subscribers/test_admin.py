@@ -125,6 +125,20 @@ def test_an_address_another_follower_has_is_refused_on_the_field(admin_client):
     assert 'value="A@Example.org"' in response.content.decode()
 
 
+def test_an_editor_cannot_confirm_someone_in_their_place(admin_client):
+    person = SubscriberFactory(status=Subscriber.Status.PENDING)
+    response = admin_client.post(
+        reverse("admin:subscribers_subscriber_change", args=[person.pk]),
+        {"email": person.email, "status": "confirmed", "wants_stories": "on"},
+    )
+    form = response.context["adminform"].form
+    assert form.errors == {
+        "status": ["Only the person can confirm, with the link we email them."]
+    }
+    person.refresh_from_db()
+    assert person.status == Subscriber.Status.PENDING
+
+
 def test_new_mailing_is_filled_with_content_published_since_the_last(admin_client):
     two_days_ago = timezone.now() - timedelta(days=2)
     StoryFactory(published_at=two_days_ago)
