@@ -8,6 +8,7 @@ from taggit.forms import TagField
 from taggit.managers import TaggableManager
 from taggit.models import Tag
 
+from . import page_cache
 from .publishing import Status
 
 
@@ -72,7 +73,10 @@ class PublishableAdmin(admin.ModelAdmin):
 
     @admin.action(description="Unpublish selected (back to draft)")
     def unpublish(self, request, queryset):
-        count = queryset.update(status=Status.DRAFT, updated_at=timezone.now())
+        published = queryset.filter(status=Status.PUBLISHED)
+        count = published.update(status=Status.DRAFT, updated_at=timezone.now())
+        # update() sends no signal: the cached pages must hear of it here.
+        page_cache.content_changed()
         self.message_user(request, f"Unpublished {count}.", messages.SUCCESS)
 
     def save_model(self, request, obj, form, change):

@@ -14,7 +14,7 @@ from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
-from aasr_site import images, search
+from aasr_site import images, page_cache, search
 from aasr_site.markdown import render_markdown, text_of_html
 from aasr_site.publishing import PublishableModel, PublishableQuerySet, unique_slug
 
@@ -276,6 +276,7 @@ class Story(PublishableModel):
             type(self).objects.filter(pk=self.pk).update(
                 image_renditions=self.image_renditions, updated_at=self.updated_at
             )
+            page_cache.content_changed()  # pages cached between the two writes
 
     @property
     def needs_review(self) -> bool:

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import EventFactory, LetterFactory, StoryFactory
@@ -58,6 +59,21 @@ def test_publishing_a_story_shows_in_the_sitemap_at_once(client):
     assert story.get_absolute_url() in client.get(sitemap).content.decode()
     story.delete()
     assert "brand-new-story" not in client.get(sitemap).content.decode()
+
+
+def test_unpublishing_from_the_admin_list_shows_at_once(client, admin_client):
+    story = StoryFactory(title="Soon taken down", slug="soon-taken-down")
+    waiting = StoryFactory(status="submitted", published_at=None)
+    assert "Soon taken down" in client.get("/stories/").content.decode()
+    assert client.get("/stories/soon-taken-down/").status_code == 200
+    admin_client.post(
+        reverse("admin:stories_story_changelist"),
+        {"action": "unpublish", "_selected_action": [story.pk, waiting.pk]},
+    )
+    assert "Soon taken down" not in client.get("/stories/").content.decode()
+    assert client.get("/stories/soon-taken-down/").status_code == 404
+    waiting.refresh_from_db()
+    assert waiting.status == "submitted"  # still waiting for review, not a draft
 
 
 def test_editing_events_and_letters_shows_at_once(client):
