@@ -10,7 +10,8 @@ from .models import Letter
 class LetterAdmin(PublishableAdmin):
     list_display = ["title", "kind", "audience", "placeholder_count", "status",
                     "published_at", "is_published"]  # fmt: skip
-    list_filter = [*PublishableAdmin.list_filter, "kind", "audience", "tags"]
+    list_filter = [*PublishableAdmin.list_filter, "kind", "audience",
+                   ("tags", admin.RelatedOnlyFieldListFilter)]  # fmt: skip
     search_fields = ["title", "summary", "body"]
     readonly_fields = ["placeholders_found", "bracket_warnings"]
     fieldsets = [

@@ -64,7 +64,7 @@ class StoryAdmin(PublishableAdmin):
     list_display = ["title", "author_name", "perspective", "status", "published_at",
                     "is_published", "review_state"]  # fmt: skip
     list_filter = [ModerationFilter, *PublishableAdmin.list_filter, "perspective",
-                   "tags"]  # fmt: skip
+                   ("tags", admin.RelatedOnlyFieldListFilter)]  # fmt: skip
     search_fields = ["title", "byline", "body"]
     actions = ["publish", "unpublish", "mark_reviewed"]
     readonly_fields = ["preview", "review_record"]

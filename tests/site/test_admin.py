@@ -81,3 +81,15 @@ def test_admin_search_and_filters(admin_client):
     assert "Closet story" in admin_client.get(url, {"q": "closet"}).content.decode()
     drafts = admin_client.get(url, {"status__exact": "draft"}).content.decode()
     assert "Other" in drafts and "Closet story" not in drafts
+
+
+def test_tag_filters_offer_only_the_tags_of_their_own_kind(admin_client):
+    StoryFactory(tags=["story-only"])
+    LetterFactory(tags=["letter-only"])
+    EventFactory(tags=["event-only"])
+    stories = admin_client.get(reverse("admin:stories_story_changelist"))
+    letters = admin_client.get(reverse("admin:letters_letter_changelist"))
+    stories, letters = stories.content.decode(), letters.content.decode()
+    assert "story-only" in stories and "letter-only" not in stories
+    assert "letter-only" in letters and "story-only" not in letters
+    assert "event-only" not in stories + letters
