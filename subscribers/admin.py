@@ -14,6 +14,12 @@ from .models import Delivery, Mailing, Subscriber
 admin.site.index_template = "admin/subscribers/index.html"
 
 
+def spreadsheet_safe(value: str) -> str:
+    """A cell a spreadsheet shows as text: an address like "=HYPERLINK(...)"@x.org
+    is valid, and would otherwise run as a formula on the editor's computer."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 class Echo:
     """A file-like object for csv.writer that hands each line to the response."""
 
@@ -90,7 +96,7 @@ class SubscriberAdmin(admin.ModelAdmin):
             for subscriber in rows:
                 yield writer.writerow(
                     [
-                        subscriber.email,
+                        spreadsheet_safe(subscriber.email),
                         " ".join(subscriber.topics),
                         subscriber.source,
                         (subscriber.consented_at or subscriber.created_at).isoformat(),

@@ -63,6 +63,17 @@ def test_csv_export_lists_confirmed_followers_with_topics_and_consent(admin_clie
     assert rows[1][3] and rows[1][4]
 
 
+def test_export_keeps_an_address_that_looks_like_a_formula_as_text(admin_client):
+    SubscriberFactory(email="=cmd|'/Ccalc'!A0@example.org")  # a valid address
+    response = admin_client.post(
+        CHANGELIST,
+        {"action": "export_csv",
+         "_selected_action": list(Subscriber.objects.values_list("pk", flat=True))},
+    )  # fmt: skip
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[1][0] == "'=cmd|'/Ccalc'!A0@example.org"
+
+
 def test_erase_action_deletes_the_person_and_their_deliveries(admin_client):
     person = SubscriberFactory(email="forget-me@example.org")
     admin_client.post(
