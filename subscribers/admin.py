@@ -15,8 +15,8 @@ admin.site.index_template = "admin/subscribers/index.html"
 
 
 def spreadsheet_safe(value: str) -> str:
-    """A cell a spreadsheet shows as text: an address like "=HYPERLINK(...)"@x.org
-    is valid, and would otherwise run as a formula on the editor's computer."""
+    """A cell a spreadsheet shows as text: an address like =cmd|'/Ccalc'!A0@x.org is
+    valid, and would otherwise run as a formula on the editor's computer."""
     return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
