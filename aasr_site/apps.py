@@ -18,7 +18,7 @@ class AasrSiteConfig(AppConfig):
     def ready(self):
         from django.apps import apps
 
-        from . import editors, page_cache
+        from . import editors, images, page_cache
 
         for label in PUBLIC_CONTENT_MODELS:
             model = apps.get_model(label)
@@ -28,4 +28,10 @@ class AasrSiteConfig(AppConfig):
                     sender=model,
                     dispatch_uid=f"page-cache-{label}-{signal}",
                 )
+        for label in ["stories.Story", "events.Event"]:
+            post_delete.connect(
+                images.delete_files_of_deleted,
+                sender=apps.get_model(label),
+                dispatch_uid=f"image-files-{label}",
+            )
         post_migrate.connect(editors.after_migrate, dispatch_uid="editors-group")

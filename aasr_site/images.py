@@ -2,13 +2,14 @@
 resized once into the widths pages ask for."""
 
 import io
+import uuid
 from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import models
+from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -107,12 +108,12 @@ def reencode_new_upload(field_file) -> bool:
     """Replace a just-uploaded image with a clean copy; True when there was one."""
     if not field_file or field_file._committed:
         return False
-    clean_copy = reencode(field_file, field_file.name)
-    field_file.save(field_file.name, clean_copy, save=False)
+    clean_copy = reencode(field_file)
+    field_file.save(clean_copy.name, clean_copy, save=False)
     return True
 
 
-def reencode(file, name: str) -> ContentFile:
+def reencode(file) -> ContentFile:
     """A fresh copy of the image, upright, with no EXIF, GPS or other metadata."""
     file.seek(0)
     with Image.open(file) as original:
@@ -127,9 +128,10 @@ def reencode(file, name: str) -> ContentFile:
     options = {"JPEG": {"quality": 85, "optimize": True}, "WEBP": {"quality": 85}}
     # Saving without exif=/pnginfo=/icc_profile= drops every metadata block.
     image.save(output, format=image_format, **options.get(image_format, {}))
-    stem = PurePosixPath(name).stem or "image"
+    # A random name: the uploader's ("Emma_after_school.jpg") may name a child, and
+    # a camera's ("IMG_1234.jpg") could be guessed before an editor has seen it.
     return ContentFile(
-        output.getvalue(), name=f"{stem}.{ACCEPTED_FORMATS[image_format]}"
+        output.getvalue(), name=f"{uuid.uuid4().hex}.{ACCEPTED_FORMATS[image_format]}"
     )
 
 
@@ -163,6 +165,35 @@ def build_renditions(field_file, widths=RENDITION_WIDTHS) -> list[dict]:
     return renditions
 
 
-def delete_renditions(renditions: list[dict]) -> None:
-    for rendition in renditions or []:
-        default_storage.delete(rendition["name"])
+def stored_files(image_name: str, renditions=()) -> list[str]:
+    """An image's files in storage: the original and its renditions."""
+    return [
+        name for name in [image_name, *(r["name"] for r in renditions or [])] if name
+    ]
+
+
+def replaced_files(instance) -> list[str]:
+    """Before a save: the stored files of the image this save replaces or clears."""
+    if instance._state.adding:
+        return []
+    columns = ["image"] + (
+        ["image_renditions"] if hasattr(instance, "image_renditions") else []
+    )
+    before = type(instance).objects.filter(pk=instance.pk).values(*columns).first()
+    if not before or not before["image"] or before["image"] == instance.image.name:
+        return []
+    return stored_files(before["image"], before.get("image_renditions"))
+
+
+def delete_files_on_commit(names: list[str]) -> None:
+    """Remove files from storage once the change that dropped them is committed: a
+    photo an editor removed, or of a story taken down, is not left online."""
+    if names:
+        transaction.on_commit(lambda: [default_storage.delete(n) for n in names])
+
+
+def delete_files_of_deleted(sender, instance, **kwargs) -> None:
+    """post_delete receiver for models with `image_fields`."""
+    delete_files_on_commit(
+        stored_files(instance.image.name, getattr(instance, "image_renditions", None))
+    )

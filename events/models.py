@@ -229,9 +229,11 @@ class Event(PublishableModel):
             self.slug = unique_slug(self, self.title, fallback="event")
         # Rendered once here so no page view pays for Markdown and sanitizing.
         self.description_html = render_markdown(self.description)
+        replaced = images.replaced_files(self)
         # No EXIF or GPS data from an uploaded photo reaches the public site.
         images.reencode_new_upload(self.image)
         super().save(*args, **kwargs)
+        images.delete_files_on_commit(replaced)
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

@@ -264,11 +264,12 @@ class Story(PublishableModel):
         self.summary_text = self.excerpt.strip() or Truncator(self.body_text).words(60)
         # Every path that stores an image (admin, share form, import) re-encodes it,
         # so no EXIF or GPS data ever reaches the public site.
+        replaced = images.replaced_files(self)
         new_upload = images.reencode_new_upload(self.image)
-        if new_upload or (not self.image and self.image_renditions):
-            images.delete_renditions(self.image_renditions)
+        if new_upload or not self.image:
             self.image_renditions = []
         super().save(*args, **kwargs)
+        images.delete_files_on_commit(replaced)
         if new_upload:
             self.image_renditions = images.build_renditions(self.image)
             # A new updated_at: a card cached between the two writes is not reused.

@@ -276,6 +276,24 @@ def test_saving_an_event_keeps_its_stored_image(admin_client):
     assert (event.image_width, event.image_height) == (120, 80)
 
 
+def test_clearing_an_event_image_removes_the_file(
+    admin_client, django_capture_on_commit_callbacks
+):
+    event = EventFactory(slug="with-image", image_alt="Teachers at a table")
+    event.image.save("stored.png", image_upload())
+    stored_name = event.image.name
+    assert event.image.storage.exists(stored_name)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(
+            reverse("admin:events_event_change", args=[event.pk]),
+            form_data(slug="with-image", **{"image-clear": "on"}),
+        )
+    assert response.status_code == 302, errors_of(response)
+    event.refresh_from_db()
+    assert not event.image
+    assert not event.image.storage.exists(stored_name)
+
+
 def test_an_unknown_time_zone_is_refused_and_the_times_kept(admin_client):
     response = admin_client.post(ADD_URL, form_data(time_zone="Mars/Olympus_Mons"))
     assert response.status_code == 200

@@ -5,12 +5,14 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
 from stories.models import ChangeRequest, Story, StoryStatus
 from tests.images import GPS_IFD, image_bytes, upload
+from tests.stories.test_workflow import change_form_data, submitted_story
 
 pytestmark = pytest.mark.django_db
 
@@ -151,6 +153,36 @@ def test_photo_is_stored_without_exif_or_gps_with_renditions(client):
     for rendition in story.renditions:
         with Image.open(story.image.storage.path(rendition["name"])) as copy:
             assert copy.format == "WEBP" and "exif" not in copy.info
+
+
+def test_a_shared_photo_is_stored_under_a_name_no_one_can_guess_or_read(client):
+    photo = upload("Emma_Smith_after_restraint.jpg")
+    client.post(SHARE, form_data(image=photo, image_alt="A classroom"))
+    story = Story.objects.get()
+    names = [story.image.name, *(r["name"] for r in story.image_renditions)]
+    assert not any("Emma" in name or "restraint" in name for name in names)
+    assert re.fullmatch(r"stories/\d{4}/\d{2}/[0-9a-f]{32}\.jpg", story.image.name)
+
+
+def test_photos_of_a_story_leave_storage_when_replaced_or_deleted(
+    admin_client, django_capture_on_commit_callbacks
+):
+    story = submitted_story(image=upload(), image_alt="A classroom")
+    first = [story.image.name, *(r["name"] for r in story.image_renditions)]
+    assert len(first) == 4 and all(default_storage.exists(n) for n in first)
+    url = reverse("admin:stories_story_change", args=[story.pk])
+    data = change_form_data(story, image=upload("new.png", fmt="PNG"),
+                            image_alt="A classroom")  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(url, data).status_code == 302
+    story.refresh_from_db()
+    second = [story.image.name, *(r["name"] for r in story.image_renditions)]
+    assert not any(default_storage.exists(n) for n in first)
+    assert all(default_storage.exists(n) for n in second)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        story.delete()
+    assert not any(default_storage.exists(n) for n in second)
 
 
 def test_photo_needs_a_description(client):
