@@ -1,11 +1,16 @@
+import base64
+import importlib
 from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
 from django.core import mail
 from django.core.management import call_command
+from django.urls import clear_url_caches
 from django_tasks_db.models import DBTaskResult
 
+import aasr_site.urls
+import subscribers.urls
 from subscribers import delivery, services
 from subscribers.models import Delivery, Mailing, Subscriber
 from subscribers.tasks import deliver_mailing
@@ -286,6 +291,51 @@ def test_anymail_bounce_and_complaint_stop_mailing_the_address():
     mailing = sent_mailing()
     deliver_mailing.call(mailing.pk)
     assert recipients(mailing.subject) == [kept.email]
+
+
+@pytest.fixture
+def urls_with(settings):
+    """The site's addresses as built under the given ANYMAIL setting."""
+
+    def build(anymail):
+        settings.ANYMAIL = anymail
+        importlib.reload(subscribers.urls)
+        importlib.reload(aasr_site.urls)
+        clear_url_caches()
+
+    yield build
+    build({})
+
+
+def test_forged_bounce_reports_change_no_one(client, urls_with):
+    person = SubscriberFactory(email="victim@example.org")
+    report = {
+        "RecordType": "Bounce",
+        "Type": "HardBounce",
+        "Email": person.email,
+        "BouncedAt": "2026-11-28T10:00:00Z",
+        "ID": 1,
+        "MessageID": "x",
+    }
+    webhook = "/subscribe/provider/postmark/tracking/"
+
+    urls_with({})  # no shared secret: the provider's address does not exist
+    assert (
+        client.post(webhook, report, content_type="application/json").status_code == 404
+    )
+
+    urls_with({"WEBHOOK_SECRET": "provider:long-shared-secret"})
+    forged = client.post(webhook, report, content_type="application/json")
+    assert forged.status_code in (400, 401, 403)
+    person.refresh_from_db()
+    assert person.status == Subscriber.Status.CONFIRMED
+
+    login = base64.b64encode(b"provider:long-shared-secret").decode()
+    real = client.post(webhook, report, content_type="application/json",
+                       HTTP_AUTHORIZATION=f"Basic {login}")  # fmt: skip
+    assert real.status_code == 200
+    person.refresh_from_db()
+    assert person.status == Subscriber.Status.BOUNCED
 
 
 def test_confirmation_refused_by_mail_server_is_sent_later_by_the_worker(
