@@ -232,6 +232,9 @@ SUBSCRIBE_CONFIRM_MAX_AGE_DAYS = env.int("SUBSCRIBE_CONFIRM_MAX_AGE_DAYS", defau
 SUBSCRIBE_RATE_LIMIT = env.str("SUBSCRIBE_RATE_LIMIT", default="20/h")
 
 RATELIMIT_USE_CACHE = "default"
+# Behind nginx every request comes from 127.0.0.1: limits count the visitor's address.
+PROXY_COUNT = env.int("PROXY_COUNT", default=0)
+RATELIMIT_IP_META_KEY = "aasr_site.client_ip.client_ip"
 RATELIMIT_VIEW = "aasr_site.views.rate_limited"
 # Local memory is only "shared" within one process; that is fine for the embedded
 # default and the test suite. Production sets REDIS_URL.
@@ -337,7 +340,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0) or None
+AXES_CLIENT_IP_CALLABLE = "aasr_site.client_ip.client_ip"
 AXES_VERBOSE = False
 
 # Anonymous pages are served from the cache, and the cache is emptied (by a version

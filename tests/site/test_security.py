@@ -105,6 +105,40 @@ def test_admin_login_locks_briefly_after_repeated_failures(client, settings):
     assert other.status_code == 302
 
 
+def test_behind_nginx_limits_count_each_visitor_not_the_proxy(client, settings):
+    settings.PROXY_COUNT = 1
+    settings.AXES_FAILURE_LIMIT = 3
+    User.objects.create_superuser("editor", "e@example.org", "right-password-123")
+    url = reverse("admin:login")
+
+    def via_nginx(visitor, forged=""):
+        # nginx appends the address it saw to whatever the visitor sent.
+        chain = f"{forged}, {visitor}" if forged else visitor
+        return {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": chain}
+
+    for n in range(3):  # an attacker changing the address they claim each time
+        client.post(url, {"username": "editor", "password": "wrong"},
+                    **via_nginx("203.0.113.7", forged=f"10.0.0.{n}"))  # fmt: skip
+    attacker = client.post(url, {"username": "editor", "password": "x"},
+                           **via_nginx("203.0.113.7"))  # fmt: skip
+    assert attacker.status_code == 429
+    editor = client.post(
+        url,
+        {"username": "editor", "password": "right-password-123"},
+        **via_nginx("198.51.100.2"),
+    )
+    assert editor.status_code == 302
+
+    follow_form = {"email": "a@example.org", "source": "footer"}
+    for n in range(20):
+        client.post("/subscribe/", {**follow_form, "email": f"p{n}@example.org"},
+                    **via_nginx("203.0.113.7", forged=f"10.1.0.{n}"))  # fmt: skip
+    assert client.post("/subscribe/", follow_form,
+                       **via_nginx("203.0.113.7")).status_code == 429  # fmt: skip
+    assert client.post("/subscribe/", follow_form,
+                       **via_nginx("198.51.100.2")).status_code == 302  # fmt: skip
+
+
 def test_lockout_lifts_by_itself(client, settings):
     import time_machine
 
