@@ -77,6 +77,8 @@ def page_key(request) -> str | None:
         ]
         if any(name not in PAGE_PARAMETERS for name, _ in kept):
             return None
+        if any(name == "page" and not value.isdigit() for name, value in kept):
+            return None  # a page "number" in words: not worth an entry
         query = urlencode(kept)
     return f"page:{request.get_host()}:{escape_uri_path(request.path)}?{query}"
 

@@ -144,6 +144,18 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     # The same cache, without a new client for every call: see aasr_site.cache.
     CACHES["default"]["BACKEND"] = "aasr_site.cache.RedisCache"
 CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="aasr"))
+# Rate-limit counters, apart from the pages: a flood of made-up searches filling the
+# cache must not push them out. The same shared server by default; LIMITS_REDIS_URL
+# can give them one that never evicts.
+CACHES["limits"] = {**CACHES["default"], "KEY_PREFIX": "aasr-limits"}
+if CACHES["limits"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["limits"]["LOCATION"] = "limits"
+elif env.str("LIMITS_REDIS_URL", default=""):
+    CACHES["limits"] = {
+        **env.cache_url("LIMITS_REDIS_URL"),
+        "BACKEND": "aasr_site.cache.RedisCache",
+        "KEY_PREFIX": "aasr-limits",
+    }
 # Rendered pieces of pages ({% cache ... using="fragments" %}): the site's header and
 # footer, and each story, event or letter card under the item's last change. In each
 # process's memory: reading one back costs microseconds, less than a round trip to
@@ -231,7 +243,7 @@ SUBSCRIBE_CONFIRM_MAX_AGE_DAYS = env.int("SUBSCRIBE_CONFIRM_MAX_AGE_DAYS", defau
 # Generous: families behind one school or library address must not block each other.
 SUBSCRIBE_RATE_LIMIT = env.str("SUBSCRIBE_RATE_LIMIT", default="20/h")
 
-RATELIMIT_USE_CACHE = "default"
+RATELIMIT_USE_CACHE = "limits"
 # Behind nginx every request comes from 127.0.0.1: limits count the visitor's address.
 PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 RATELIMIT_IP_META_KEY = "aasr_site.client_ip.client_ip"

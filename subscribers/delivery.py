@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.mail import get_connection
 from django.db import connection, transaction
 from django.db.models import Min
@@ -62,7 +62,8 @@ def retry_delay(attempts: int) -> timedelta:
 
 
 class Throttle:
-    """At most `per_minute` messages a minute, counted in the shared cache.
+    """At most `per_minute` messages a minute, counted in the shared cache of
+    limits (which pages never push out).
 
     With REDIS_URL set every worker process counts against the same limit.
     """
@@ -73,14 +74,15 @@ class Throttle:
     def wait(self) -> None:
         if not self.per_minute:
             return
+        counters = caches["limits"]
         while True:
             now = self.clock()
             key = f"subscribers:throttle:{int(now // 60)}"
-            cache.add(key, 0, timeout=120)
+            counters.add(key, 0, timeout=120)
             try:
-                count = cache.incr(key)
+                count = counters.incr(key)
             except ValueError:  # evicted between add and incr
-                cache.add(key, 1, timeout=120)
+                counters.add(key, 1, timeout=120)
                 count = 1
             if count <= self.per_minute:
                 return

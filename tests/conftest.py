@@ -33,10 +33,10 @@ def isolated_settings(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Rate limits, cached pages and fragments must not leak into the next test."""
-    for alias in ("default", "fragments"):
+    for alias in ("default", "limits", "fragments"):
         caches[alias].clear()
     yield
-    for alias in ("default", "fragments"):
+    for alias in ("default", "limits", "fragments"):
         caches[alias].clear()
 
 

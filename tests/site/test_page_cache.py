@@ -143,6 +143,16 @@ def test_made_up_parameters_are_served_without_filling_the_cache(client):
     assert client.get("/stories/a-story/")["X-Page-Cache"] == "hit"
 
 
+def test_a_flood_of_pages_does_not_reset_the_rate_limits(client):
+    for n in range(20):
+        client.post("/subscribe/", {"email": f"p{n}@example.org", "source": "footer"})
+    follow = {"email": "one-more@example.org", "source": "footer"}
+    assert client.post("/subscribe/", follow).status_code == 429
+    for n in range(400):  # more pages than the local cache holds
+        client.get(f"/restraint-and-seclusion/?page={n}")
+    assert client.post("/subscribe/", follow).status_code == 429
+
+
 def test_parameters_that_change_a_page_keep_their_own_entry(client):
     StoryFactory.create_batch(12, perspective="parent")
     client.get("/stories/")
