@@ -85,6 +85,18 @@ class StoryAdmin(PublishableAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("consent")
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # An author's request is the last thing on a long page: say it at the top.
+        if request.method == "GET" and str(object_id).isdigit():
+            waiting = ChangeRequest.objects.filter(story_id=object_id)
+            for change in waiting.filter(is_resolved=False):
+                messages.warning(
+                    request,
+                    f"Its author asks: {change}. Their request is under “Author "
+                    "requests” at the end of this page.",
+                )
+        return super().change_view(request, object_id, form_url, extra_context)
+
     @admin.display(description="Byline", ordering="byline")
     def author_name(self, obj):
         return obj.author_name
@@ -122,10 +134,13 @@ class StoryAdmin(PublishableAdmin):
 
     @admin.action(description="Publish selected (now, or at their scheduled time)")
     def publish(self, request, queryset):
-        published, refused = 0, []
+        published, refused, taken_down = 0, [], []
         for story in queryset.select_related("consent"):
             if story.needs_review:
                 refused.append(story.title)
+                continue
+            if story.has_open_take_down:
+                taken_down.append(story.title)
                 continue
             story.publish()
             story.save()
@@ -138,6 +153,13 @@ class StoryAdmin(PublishableAdmin):
                 request,
                 "Not published, because they must first be reviewed for identifying "
                 f"details: {', '.join(refused)}.",
+                messages.ERROR,
+            )
+        if taken_down:
+            self.message_user(
+                request,
+                "Not published, because their authors asked for them to be taken "
+                f"down: {', '.join(taken_down)}.",
                 messages.ERROR,
             )
 

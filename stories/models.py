@@ -254,6 +254,8 @@ class Story(PublishableModel):
                     "reviewed for identifying details before it is published."
                 }
             )
+        if self.status == StoryStatus.PUBLISHED and self.has_open_take_down:
+            raise ValidationError({"status": TAKE_DOWN_REFUSAL})
 
     def save(self, *args, **kwargs):
         if not self.slug:
@@ -278,6 +280,16 @@ class Story(PublishableModel):
                 image_renditions=self.image_renditions, updated_at=self.updated_at
             )
             page_cache.content_changed()  # pages cached between the two writes
+
+    @property
+    def has_open_take_down(self) -> bool:
+        """Its author asked, through their private link, for it to come down."""
+        return (
+            self.pk is not None
+            and self.change_requests.filter(
+                kind=ChangeRequest.Kind.TAKE_DOWN, is_resolved=False
+            ).exists()
+        )
 
     @property
     def needs_review(self) -> bool:
@@ -368,6 +380,12 @@ class StoryConsent(models.Model):
 
     def __str__(self):
         return f"Consent for “{self.story}”"
+
+
+TAKE_DOWN_REFUSAL = (
+    "Its author asked for this story to be taken down. Talk with them, mark their "
+    "request resolved and save, before publishing it again."
+)
 
 
 class ChangeRequest(models.Model):

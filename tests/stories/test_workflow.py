@@ -167,6 +167,31 @@ def change_form_data(story, **overrides):
     return data
 
 
+def test_a_story_its_author_asked_to_take_down_cannot_be_published(
+    admin_client, client
+):
+    story = submitted_story(is_reviewed=True)
+    ChangeRequest.objects.create(story=story, kind="take_down", message="Please")
+    change_url = reverse("admin:stories_story_change", args=[story.pk])
+    page = admin_client.get(change_url).content.decode()
+    assert "Its author asks: Take my story down" in page  # at the top
+
+    data = change_form_data(story, status="published", is_reviewed="on")
+    response = admin_client.post(change_url, data)
+    assert "asked for this story to be taken down" in response.content.decode()
+    url = reverse("admin:stories_story_changelist")
+    response = admin_client.post(
+        url, {"action": "publish", "_selected_action": [story.pk]}, follow=True
+    )
+    assert "asked for them to be taken down" in response.content.decode()
+    assert client.get(story.get_absolute_url()).status_code == 404
+    assert mail.outbox == []
+
+    ChangeRequest.objects.update(is_resolved=True)  # after talking with the author
+    admin_client.post(url, {"action": "publish", "_selected_action": [story.pk]})
+    assert client.get(story.get_absolute_url()).status_code == 200
+
+
 def test_change_form_refuses_to_publish_without_review(admin_client):
     story = submitted_story()
     url = reverse("admin:stories_story_change", args=[story.pk])
