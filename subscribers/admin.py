@@ -2,9 +2,12 @@ import csv
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect, StreamingHttpResponse
-from django.urls import reverse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 
 from . import services
@@ -223,6 +226,13 @@ class MailingAdmin(admin.ModelAdmin):
                     "letters", "for_stories", "for_events", "for_letters"]  # fmt: skip
         return fixed
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # Only what readers can open: a story waiting for review or scheduled for
+        # next week would be a dead link, and unchecked for identifying details.
+        if db_field.name in ("stories", "events", "letters"):
+            kwargs["queryset"] = db_field.related_model.objects.published()
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         content = services.new_content()
@@ -278,18 +288,54 @@ class MailingAdmin(admin.ModelAdmin):
                 )
             return here
         if "_send" in request.POST:
-            if services.queue_mailing(mailing=obj):
-                self.message_user(
-                    request,
-                    "Sending has started in the background. This page shows progress.",
-                    messages.SUCCESS,
-                )
-            else:
-                self.message_user(
-                    request, "This mailing was already sent.", messages.WARNING
-                )
-            return here
+            # Saved; sending waits for a yes on a page that says what goes to whom.
+            return HttpResponseRedirect(
+                reverse("admin:subscribers_mailing_send", args=[obj.pk])
+            )
         return None
+
+    def get_urls(self):
+        send = path(
+            "<int:pk>/send/",
+            self.admin_site.admin_view(self.send_view),
+            name="subscribers_mailing_send",
+        )
+        return [send, *super().get_urls()]
+
+    def send_view(self, request, pk):
+        """Ask before sending: the subject, what it announces and to how many."""
+        mailing = get_object_or_404(Mailing, pk=pk)
+        if not self.has_change_permission(request, mailing):
+            raise PermissionDenied
+        here = reverse("admin:subscribers_mailing_change", args=[mailing.pk])
+        if mailing.status != Mailing.Status.DRAFT:
+            self.message_user(
+                request, "This mailing was already sent.", messages.WARNING
+            )
+            return HttpResponseRedirect(here)
+        if request.method == "POST":
+            services.queue_mailing(mailing=mailing)
+            self.message_user(
+                request,
+                "Sending has started in the background. This page shows progress.",
+                messages.SUCCESS,
+            )
+            return HttpResponseRedirect(here)
+        audience = Subscriber.objects.confirmed().wanting_any(mailing.audience_topics)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Send this mailing?",
+            "opts": self.opts,
+            "mailing": mailing,
+            "audience_size": audience.count(),
+            "stories": mailing.stories.published(),
+            "events": mailing.events.published(),
+            "letters": mailing.letters.published(),
+            "change_url": here,
+        }
+        return TemplateResponse(
+            request, "admin/subscribers/mailing/send_confirmation.html", context
+        )
 
 
 @admin.register(Delivery)

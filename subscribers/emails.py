@@ -68,9 +68,11 @@ class MailingEmail:
             **base_context(),
             "mailing": mailing,
             "introduction_html": render_markdown(mailing.introduction),
-            "stories": list(mailing.stories.all()),
-            "events": list(mailing.events.all()),
-            "letters": list(mailing.letters.all()),
+            # Only what readers can open: an item unpublished since it was chosen
+            # would be a dead link, or a story no editor has checked.
+            "stories": list(mailing.stories.published()),
+            "events": list(mailing.events.published()),
+            "letters": list(mailing.letters.published()),
             "manage_url": MANAGE_PLACEHOLDER,
             "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
         }

@@ -209,12 +209,33 @@ def test_send_queues_delivery_returns_at_once_and_shows_progress(
     change = reverse("admin:subscribers_mailing_change", args=[mailing.pk])
     page = admin_client.get(change).content.decode()
     assert "Save and send to 3 followers" in page
+    story = StoryFactory(title="A published story", content_note="Describes restraint.")
+    waiting = StoryFactory(title="Waiting for review", status="submitted")
+    form = admin_client.get(change).context["adminform"].form
+    offered = list(form.fields["stories"].queryset)
+    assert story in offered and waiting not in offered
+
+    # "Save and send" saves, then asks, saying what goes to whom.
+    confirm = admin_client.post(
+        change,
+        mailing_form(subject=mailing.subject, stories=[story.pk], _send="1"),
+        follow=True,
+    )
+    html = confirm.content.decode()
+    assert "Send this mailing?" in html and "3 followers" in html
+    assert "Story: A published story" in html
+    assert not DBTaskResult.objects.exists()
+    mailing.refresh_from_db()
+    assert mailing.status == Mailing.Status.DRAFT
+
+    send_url = reverse("admin:subscribers_mailing_send", args=[mailing.pk])
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(
-            change, mailing_form(subject=mailing.subject, _send="1"), follow=True
-        )
+        response = admin_client.post(send_url, follow=True)
     assert "Sending has started" in response.content.decode()
     assert not mail.outbox
+    assert DBTaskResult.objects.count() == 1
+    again = admin_client.post(send_url, follow=True)
+    assert "already sent" in again.content.decode()
     assert DBTaskResult.objects.count() == 1
 
     deliver_mailing.call(mailing.pk)
@@ -223,6 +244,8 @@ def test_send_queues_delivery_returns_at_once_and_shows_progress(
     page = admin_client.get(change).content.decode()
     assert "0 queued, 3 sent, 0 failed" in page
     assert "Save and send" not in page  # a sent mailing cannot be sent again
+    body = mail.outbox[0].body
+    assert "A published story\nContent note: Describes restraint." in body
 
 
 def test_mailing_and_delivery_admin_pages_load(admin_client):

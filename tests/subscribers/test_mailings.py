@@ -211,6 +211,20 @@ def test_mailing_email_is_multipart_with_content_footer_and_headers(settings):
     assert reader.email == message.to[0]
 
 
+def test_an_item_unpublished_after_it_was_chosen_is_left_out():
+    SubscriberFactory()
+    kept, withdrawn = StoryFactory(title="Still up"), StoryFactory(title="Withdrawn")
+    mailing = MailingFactory()
+    mailing.stories.add(kept, withdrawn)
+    withdrawn.status = "draft"
+    withdrawn.save()
+    services.queue_mailing(mailing=mailing)
+    deliver_mailing.call(mailing.pk)
+    message = mail.outbox[0]
+    assert "Still up" in message.body and "Withdrawn" not in message.body
+    assert "Withdrawn" not in message.alternatives[0][0]
+
+
 def test_mailing_gives_an_event_time_in_the_event_own_zone():
     SubscriberFactory()
     starts = datetime(2031, 3, 11, 2, 0, tzinfo=UTC)  # 7 PM the day before in LA
