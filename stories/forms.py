@@ -65,21 +65,30 @@ class ShareStoryForm(forms.Form):
     )
     image_alt = forms.CharField(
         label="Describe the photo for people who cannot see it",
+        help_text="Needed only if you add a photo.",
         max_length=250,
         required=False,
     )
     may_publish_and_edit = forms.BooleanField(
         label="AASR may publish my story on its website and edit it for length, "
         "clarity and privacy.",
-        error_messages={"required": "We can only publish your story with this."},
+        error_messages={
+            "required": "Tick this box to let us publish your story: we only publish "
+            "with your permission."
+        },
     )
     has_right_to_share = forms.BooleanField(
         label="This is my story to share, or I have the right to share it.",
-        error_messages={"required": "Please confirm that you may share this story."},
+        error_messages={
+            "required": "Tick this box to confirm this story is yours to share."
+        },
     )
     no_other_child_named = forms.BooleanField(
         label="My story does not name any other child.",
-        error_messages={"required": "Please remove other children's names first."},
+        error_messages={
+            "required": "Tick this box to confirm your story names no other child "
+            "(take out their names first, if it does)."
+        },
     )
     share_with_journalists = forms.BooleanField(
         label="AASR may share my story with journalists.", required=False
@@ -102,8 +111,10 @@ class ShareStoryForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Required unless the author chooses to be anonymous: not "optional".
+        # Required unless the author chooses to be anonymous, or with a photo: not
+        # "optional".
         self.fields["author_name"].conditionally_required = True
+        self.fields["image_alt"].conditionally_required = True
 
     def clean_body(self):
         body = self.cleaned_data["body"]
@@ -139,9 +150,9 @@ class ShareStoryForm(forms.Form):
                     "child_agreement",
                     "A story by or about a child needs the child's agreement.",
                 )
-        if self.errors and self.files.get("image"):
+        if self.errors and self.files.get("image") and not self.has_error("image"):
             self.add_error(
-                None,
+                "image",
                 "For your safety we do not keep a photo while something else needs "
                 "fixing: please choose it again.",
             )
@@ -160,8 +171,17 @@ class ChangeRequestForm(forms.ModelForm):
             "kind": "What would you like us to do?",
             "naming": "How should we name you?",
             "new_name": "Your name as it should appear",
-            "message": "Anything else we should know (optional)",
+            "message": "Anything else we should know",
         }
+        error_messages = {
+            "kind": {"required": "Choose what you would like us to do."},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Radio buttons with no blank "---------" choice among them.
+        self.fields["kind"].choices = ChangeRequest.Kind.choices
+        self.fields["naming"].choices = Naming.choices
 
     def clean(self):
         data = super().clean()

@@ -91,8 +91,10 @@ def test_missing_consents_and_fields_get_clear_errors_and_keep_the_text(client):
     response = client.post(SHARE, data)
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Please confirm that you may share this story." in html
-    assert "Please remove other children" in html
+    assert "Tick this box to confirm this story is yours to share." in html
+    assert "Tick this box to confirm your story names no other child" in html
+    # The summary comes first on the page, before the introduction.
+    assert html.index('class="error-summary"') < html.index("<h1>Share your story")
     assert "Enter an email address like name@example.org." in html
     assert "My son and the calm room" in html
     assert "He came home *silent*." in html
@@ -109,6 +111,19 @@ def test_every_error_in_the_summary_links_to_its_field(client):
     assert len(targets) >= 4
     for target in targets:
         assert f'id="{target}"' in html, target
+
+
+def test_the_author_request_form_offers_real_choices_and_clear_errors(client):
+    client.post(SHARE, form_data())
+    link = author_link(mail.outbox[-1].body)
+    page = client.get(link).content.decode()
+    assert "---------" not in page
+    assert "(optional) <span" not in page and "(optional) (optional)" not in page
+    response = client.post(link, {})
+    html = response.content.decode()
+    assert 'class="error-summary"' in html
+    assert '<a href="#id_kind_0">Choose what you would like us to do.</a>' in html
+    assert not ChangeRequest.objects.exists()
 
 
 def test_a_story_about_a_child_needs_parent_permission_and_child_agreement(client):
