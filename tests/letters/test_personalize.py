@@ -62,7 +62,10 @@ def test_form_has_one_labelled_field_per_placeholder_in_order(client, letter):
     html = response.content.decode()
     assert '<label for="id_field_4">Child&#x27;s name</label>' in html
     assert '<textarea name="field_6"' in html
-    assert 'method="post" action="/letters/records-request/personalize/"' in html
+    assert (
+        'method="post" action="/letters/records-request/personalize/#your-letter"'
+        in (html)
+    )
 
 
 def test_letter_page_carries_no_csrf_token_so_it_stays_cacheable(client, letter):
@@ -80,6 +83,24 @@ def test_personalized_letter_shows_values_and_keeps_empty_placeholders(client, l
     assert "My child Kiki was restrained at" in html
     assert '<mark class="placeholder">[School name]</mark>' in html
     assert 'value="Kiki"' in html
+
+
+def test_the_answer_opens_at_the_letter_with_its_downloads_under_it(client, letter):
+    page = client.get(letter.get_absolute_url()).content.decode()
+    assert 'action="/letters/records-request/personalize/#your-letter"' in page
+    data = {**PRIVATE, "sent_on": "2026-12-01"}
+    html = personalize(client, letter, data).content.decode()
+    letter_part = html.split('id="your-letter"')[1].split('id="personalize"')[0]
+    assert 'name="format" value="docx"' in letter_part
+    assert 'name="format" value="ics"' in letter_part
+    assert 'type="hidden" name="field_4" value="Kiki Whitfield-Okafor"' in letter_part
+    # The buttons under the letter send the same details again.
+    hidden = dict(
+        re.findall(r'type="hidden" name="(\w+)" value="([^"]*)"', letter_part)
+    )
+    response = personalize(client, letter, hidden, action="txt")
+    assert "My child Kiki Whitfield-Okafor was restrained" in response.content.decode()
+    assert "Held face down for 20 minutes\nafter recess." in response.content.decode()
 
 
 def test_html_typed_into_the_form_is_shown_as_text(client, letter):
@@ -267,7 +288,7 @@ def test_personalizing_puts_nothing_in_the_cache(client, letter, settings):
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": f"letters-privacy-{alias}",
         }
-        for alias in ("default", "fragments")
+        for alias in ("default", "limits", "fragments")
     }
     from django.core.cache import caches
 
