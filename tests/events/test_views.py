@@ -155,6 +155,17 @@ def test_detail_offers_registration_and_calendar_links(client, frozen_now):
     assert "https://aasr.example.org/events/" in query["details"]
 
 
+def test_an_event_without_a_way_in_yet_says_so(client, frozen_now):
+    start = datetime(2031, 3, 8, 15, 0, tzinfo=UTC)
+    waiting = event_at(start, title="Coming up", registration_url="")
+    html = client.get(waiting.get_absolute_url()).content.decode()
+    assert "Registration is not open yet." in html
+    assert 'href="/subscribe/">Follow AASR by email</a>' in html
+    open_event = event_at(start, registration_url="https://r.example/register")
+    open_html = client.get(open_event.get_absolute_url()).content.decode()
+    assert "not open yet" not in open_html
+
+
 def test_ended_event_says_so_and_shows_its_recording(client, frozen_now):
     event = event_at(
         frozen_now - timedelta(days=3),
