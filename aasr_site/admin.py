@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from taggit.forms import TagField
 from taggit.managers import TaggableManager
 from taggit.models import Tag
@@ -26,6 +27,11 @@ class TagNamesField(TagField):
                 + "."
             )
         return names
+
+
+def local_time(obj) -> str:
+    """When an item is published, in the site's time zone: "Jan 10, 2031, 9:00 AM"."""
+    return date_format(timezone.localtime(obj.published_at), "M j, Y, g:i A")
 
 
 class PublishedFilter(admin.SimpleListFilter):
@@ -83,3 +89,15 @@ class PublishableAdmin(admin.ModelAdmin):
         if obj.status == Status.PUBLISHED and obj.published_at is None:
             obj.published_at = timezone.now()
         super().save_model(request, obj, form, change)
+        if obj.status == Status.PUBLISHED and obj.published_at > timezone.now():
+            messages.info(request, f"Visitors see “{obj}” from {local_time(obj)}.")
+
+    @admin.display(description="Visitors see it", ordering="published_at")
+    def visibility(self, obj):
+        """ "Public", "Scheduled for Dec 5, 9:00 AM", or the status: a scheduled item
+        no longer looks like a published one that failed."""
+        if obj.status != Status.PUBLISHED or obj.published_at is None:
+            return obj.get_status_display()
+        if obj.published_at > timezone.now():
+            return f"Scheduled for {local_time(obj)}"
+        return "Public"

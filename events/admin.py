@@ -30,8 +30,7 @@ class WhenFilter(admin.SimpleListFilter):
 @admin.register(Event)
 class EventAdmin(PublishableAdmin):
     form = EventAdminForm
-    list_display = ["title", "when", "format", "is_featured", "status",
-                    "is_published"]  # fmt: skip
+    list_display = ["title", "when", "format", "is_featured", "visibility"]
     list_filter = [WhenFilter, *PublishableAdmin.list_filter, "format", "is_featured"]
     search_fields = ["title", "summary", "description", "venue_name"]
     date_hierarchy = "starts_at"

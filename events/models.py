@@ -126,7 +126,10 @@ class EventQuerySet(search.SearchableQuerySet, PublishableQuerySet):
 class Event(PublishableModel):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
-        max_length=200, unique=True, help_text="The event's address: /events/<slug>/"
+        max_length=200,
+        unique=True,
+        help_text="The end of the event's address, after /events/: letters, numbers "
+        "and hyphens.",
     )
     summary = models.TextField(
         max_length=600, help_text="One or two sentences shown in lists and the hero."

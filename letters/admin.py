@@ -8,8 +8,8 @@ from .models import Letter
 
 @admin.register(Letter)
 class LetterAdmin(PublishableAdmin):
-    list_display = ["title", "kind", "audience", "placeholder_count", "status",
-                    "published_at", "is_published"]  # fmt: skip
+    list_display = ["title", "kind", "audience", "placeholder_count", "visibility",
+                    "published_at"]  # fmt: skip
     list_filter = [*PublishableAdmin.list_filter, "kind", "audience",
                    ("tags", admin.RelatedOnlyFieldListFilter)]  # fmt: skip
     search_fields = ["title", "summary", "body"]

@@ -61,8 +61,8 @@ class ChangeRequestInline(admin.TabularInline):
 
 @admin.register(Story)
 class StoryAdmin(PublishableAdmin):
-    list_display = ["title", "author_name", "perspective", "status", "published_at",
-                    "is_published", "review_state"]  # fmt: skip
+    list_display = ["title", "author_name", "perspective", "visibility",
+                    "published_at", "review_state"]  # fmt: skip
     list_filter = [ModerationFilter, *PublishableAdmin.list_filter, "perspective",
                    ("tags", admin.RelatedOnlyFieldListFilter)]  # fmt: skip
     search_fields = ["title", "byline", "body"]

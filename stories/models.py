@@ -148,7 +148,10 @@ class StoryQuerySet(search.SearchableQuerySet, PublishableQuerySet):
 class Story(PublishableModel):
     title = models.CharField(max_length=200)
     slug = models.SlugField(
-        max_length=200, unique=True, help_text="The story's address: /stories/<slug>/"
+        max_length=200,
+        unique=True,
+        help_text="The end of the story's address, after /stories/: letters, numbers "
+        "and hyphens.",
     )
     status = models.CharField(
         max_length=20,

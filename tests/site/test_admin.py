@@ -1,3 +1,5 @@
+from datetime import UTC, datetime
+
 import pytest
 from django.urls import reverse
 
@@ -93,3 +95,29 @@ def test_tag_filters_offer_only_the_tags_of_their_own_kind(admin_client):
     assert "story-only" in stories and "letter-only" not in stories
     assert "letter-only" in letters and "story-only" not in letters
     assert "event-only" not in stories + letters
+
+
+def test_lists_say_when_a_scheduled_item_goes_public(admin_client):
+    StoryFactory(title="Soon", published_at=datetime(2031, 1, 10, 14, 0, tzinfo=UTC))
+    StoryFactory(title="Now")
+    StoryFactory(title="Not yet", draft=True)
+    html = admin_client.get(reverse("admin:stories_story_changelist")).content.decode()
+    assert "Scheduled for Jan 10, 2031, 9:00 AM" in html  # New York time
+    assert '<td class="field-visibility">Public</td>' in html
+    assert '<td class="field-visibility">Draft</td>' in html
+
+
+def test_saving_a_scheduled_story_says_when_it_goes_public(admin_client):
+    response = admin_client.post(
+        reverse("admin:stories_story_add"),
+        {
+            "title": "For next year", "slug": "for-next-year", "byline": "",
+            "perspective": "teacher", "content_note": "", "body": "Soon.",
+            "excerpt": "", "tags": "", "image_alt": "", "status": "published",
+            "published_at_0": "2031-01-10", "published_at_1": "09:00",
+            **INLINE_MANAGEMENT,
+        },
+        follow=True,
+    )  # fmt: skip
+    html = response.content.decode()
+    assert "Visitors see “For next year” from Jan 10, 2031, 9:00 AM." in html
