@@ -190,3 +190,12 @@ def test_pages_with_forms_answer_head_requests_like_get(client):
         response = client.head(path)
         assert response.status_code == client.get(path).status_code == 200, path
         assert response.content == b""
+
+
+def test_share_your_story_is_offered_on_the_home_page_and_every_footer(client):
+    home = client.get("/").content.decode()
+    main = home.split("<main")[1].split("</main>")[0]
+    assert 'href="/stories/share/">Share your story</a>' in main
+    for path in ["/", "/events/", "/letters/", "/restraint-and-seclusion/"]:
+        footer = client.get(path).content.decode().split("<footer")[1]
+        assert 'href="/stories/share/">Share your story</a>' in footer, path
