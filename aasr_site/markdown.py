@@ -6,6 +6,7 @@ import re
 import markdown
 import nh3
 from django.utils.html import strip_tags
+from django.utils.text import Truncator
 
 ALLOWED_TAGS = {
     "a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "li",
@@ -35,6 +36,15 @@ def plain_text(text: str) -> str:
 
 # Where one block of text ends and the next begins: a space keeps their words apart.
 BLOCK_BREAK = re.compile(r"<br\s*/?>|</(?:p|h[2-4]|li|blockquote|pre)>", re.IGNORECASE)
+
+
+HEADINGS = re.compile(r"<h([2-4])>.*?</h\1>", re.IGNORECASE | re.DOTALL)
+
+
+def summary_of_html(rendered: str, words: int = 60) -> str:
+    """The first words of HTML this module rendered, without its headings, which
+    would otherwise run into the sentences ("...at 10:40. What happened They said")."""
+    return Truncator(text_of_html(HEADINGS.sub(" ", rendered))).words(words)
 
 
 def text_of_html(rendered: str) -> str:

@@ -10,12 +10,11 @@ from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.text import Truncator
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItem
 
 from aasr_site import images, page_cache, search
-from aasr_site.markdown import render_markdown, text_of_html
+from aasr_site.markdown import render_markdown, summary_of_html, text_of_html
 from aasr_site.publishing import PublishableModel, PublishableQuerySet, unique_slug
 
 WORDS_PER_MINUTE = 220
@@ -266,7 +265,7 @@ class Story(PublishableModel):
         # Rendered once here so no page view pays for Markdown and sanitizing.
         self.body_html = render_markdown(self.body)
         self.body_text = text_of_html(self.body_html)
-        self.summary_text = self.excerpt.strip() or Truncator(self.body_text).words(60)
+        self.summary_text = self.excerpt.strip() or summary_of_html(self.body_html)
         # Every path that stores an image (admin, share form, import) re-encodes it,
         # so no EXIF or GPS data ever reaches the public site.
         replaced = images.replaced_files(self)

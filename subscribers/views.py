@@ -36,7 +36,9 @@ def subscribe(request):
     else:
         form = SubscribeForm(initial={"source": "page"})
         status = 200
-    return render(request, "subscribers/subscribe.html", {"form": form}, status=status)
+    # The page is the follow form: a second one in the footer would only confuse.
+    context = {"form": form, "hide_footer_follow": True}
+    return render(request, "subscribers/subscribe.html", context, status=status)
 
 
 def check_inbox(request):

@@ -71,6 +71,14 @@ def test_excerpt_is_derived_from_the_body_when_blank():
     assert StoryFactory(excerpt="Chosen words.").summary == "Chosen words."
 
 
+def test_summary_from_the_body_leaves_out_its_headings():
+    story = StoryFactory(
+        excerpt="", body="The phone rang at 10:40.\n\n## What happened\n\nThey said."
+    )
+    assert story.summary == "The phone rang at 10:40. They said."
+    assert story.body_text == "The phone rang at 10:40. What happened They said."
+
+
 def test_summary_from_the_body_shows_ampersands_and_brackets_once_escaped(client):
     story = StoryFactory(excerpt="", body="Our IEP & 504 meeting: 3 < 5 hours.")
     assert story.summary == "Our IEP & 504 meeting: 3 < 5 hours."

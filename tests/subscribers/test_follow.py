@@ -118,6 +118,14 @@ def test_a_short_form_with_a_bad_address_keeps_every_topic_ticked(client):
     assert person.topics == ["stories", "events", "letters"]
 
 
+def test_the_follow_page_has_one_follow_form(client):
+    for response in [
+        client.get("/subscribe/"),
+        client.post("/subscribe/", {"email": "x@"}),
+    ]:
+        assert response.content.decode().count('class="subscribe-form"') == 1
+
+
 def test_typed_value_is_escaped(client):
     html = follow(client, '"><script>alert(1)</script>').content.decode()
     assert "<script>alert(1)" not in html
