@@ -1,3 +1,4 @@
+import io
 import logging
 import os
 import subprocess
@@ -8,6 +9,8 @@ from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from aasr_site.log_filters import MaskTokens
+from subscribers import views as subscriber_views
 from tests.factories import StoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -193,6 +196,35 @@ def test_request_log_is_one_line_without_tokens_or_query(client, caplog):
     assert len(lines) == 1
     assert lines[0].startswith("GET /subscribe/confirm/[token]/ 400")
     assert "secret-token-value" not in lines[0] and "example.org" not in lines[0]
+
+
+@pytest.fixture
+def log_output():
+    """What the site's log handler (standard output in production) writes."""
+    handler = next(
+        h
+        for h in logging.getLogger().handlers
+        if any(isinstance(f, MaskTokens) for f in h.filters)
+    )
+    written = io.StringIO()
+    saved = handler.setStream(written)
+    yield written
+    handler.setStream(saved)
+
+
+def test_no_log_line_writes_a_private_token(client, log_output, monkeypatch):
+    client.get("/subscribe/manage/secret-token-value")  # no slash: no URL matched
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(subscriber_views, "read_manage_token", broken)
+    client.raise_request_exception = False
+    assert client.get("/subscribe/manage/other-secret-value/").status_code == 500
+    written = log_output.getvalue()
+    assert "/subscribe/manage/[token]" in written
+    assert "Internal Server Error: /subscribe/manage/[token]/" in written
+    assert "secret-token-value" not in written and "other-secret-value" not in written
 
 
 def test_media_that_is_not_an_image_is_downloaded_not_shown(client, settings):

@@ -2,6 +2,7 @@
 
 import io
 import re
+import smtplib
 
 import pytest
 from django.core import mail
@@ -198,6 +199,27 @@ def test_photos_of_a_story_leave_storage_when_replaced_or_deleted(
     with django_capture_on_commit_callbacks(execute=True):
         story.delete()
     assert not any(default_storage.exists(n) for n in second)
+
+
+class RefusingBackend:
+    """A mail server that refuses the recipient, naming them, as smtplib does."""
+
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        recipient = messages[0].to[0]
+        raise smtplib.SMTPRecipientsRefused({recipient: (550, b"No such user")})
+
+
+def test_a_refused_email_keeps_the_story_and_logs_no_address(client, settings, caplog):
+    settings.EMAIL_BACKEND = "tests.stories.test_share.RefusingBackend"
+    response = client.post(SHARE, form_data())
+    assert response.status_code == 302
+    assert Story.objects.exists()
+    logged = " ".join(record.getMessage() for record in caplog.records)
+    assert "Email about a shared story failed (SMTPRecipientsRefused)" in logged
+    assert "jordan@example.org" not in logged + caplog.text
 
 
 def test_photo_needs_a_description(client):
