@@ -88,6 +88,12 @@ class SubscriberAdmin(admin.ModelAdmin):
               "confirmation_sent_at", "confirmed_at", "unsubscribed_at"]  # fmt: skip
     actions = ["export_csv", "unsubscribe", "erase"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # A new address needs its owner's own confirmation: they follow again with it.
+        if obj is not None:
+            return [*self.readonly_fields, "email"]
+        return self.readonly_fields
+
     @admin.action(description="Export selected confirmed followers as CSV")
     def export_csv(self, request, queryset):
         rows = queryset.confirmed().order_by("pk").iterator(chunk_size=2000)

@@ -126,14 +126,24 @@ def test_deleting_a_follower_erases_them_and_keeps_no_address(client):
 
 def test_an_address_another_follower_has_is_refused_on_the_field(admin_client):
     SubscriberFactory(email="a@example.org")
-    person = SubscriberFactory(email="b@example.org")
     response = admin_client.post(
-        reverse("admin:subscribers_subscriber_change", args=[person.pk]),
-        {"email": "A@Example.org", "status": "confirmed", "wants_stories": "on"},
+        reverse("admin:subscribers_subscriber_add"),
+        {"email": "A@Example.org", "status": "pending", "wants_stories": "on"},
     )
     form = response.context["adminform"].form
     assert form.errors == {"email": ["Another follower already has this address."]}
     assert 'value="A@Example.org"' in response.content.decode()
+
+
+def test_a_follower_address_cannot_be_changed_in_their_place(admin_client):
+    person = SubscriberFactory(email="asked@example.org")
+    admin_client.post(
+        reverse("admin:subscribers_subscriber_change", args=[person.pk]),
+        {"email": "never-asked@example.org", "status": "confirmed",
+         "wants_stories": "on"},
+    )  # fmt: skip
+    person.refresh_from_db()
+    assert person.email == "asked@example.org"
 
 
 def test_an_editor_cannot_confirm_someone_in_their_place(admin_client):
