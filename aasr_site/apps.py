@@ -18,7 +18,7 @@ class AasrSiteConfig(AppConfig):
     def ready(self):
         from django.apps import apps
 
-        from . import editors, images, page_cache
+        from . import checks, editors, images, page_cache  # noqa: F401 (checks)
 
         for label in PUBLIC_CONTENT_MODELS:
             model = apps.get_model(label)

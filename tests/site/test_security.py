@@ -56,15 +56,28 @@ def run_django(code, **env):
     )
 
 
+PRODUCTION = {
+    "DJANGO_SECRET_KEY": "a-long-random-production-key-" + "x7Q2" * 12,
+    "DJANGO_ALLOWED_HOSTS": "aasr.example.org",
+    "REDIS_URL": "redis://127.0.0.1:6379/9",
+    "EMAIL_URL": "smtp+tls://user:password@smtp.example.org:587",
+}
+DEPLOY_CHECK = (
+    "import django; django.setup(); from django.core.management import "
+    "call_command; call_command('check', '--deploy', '--fail-level', 'WARNING')"
+)
+
+
 def test_production_settings_pass_the_deploy_check():
-    result = run_django(
-        "import django; django.setup(); from django.core.management import "
-        "call_command; call_command('check', '--deploy', '--fail-level', 'WARNING')",
-        DJANGO_SECRET_KEY="a-long-random-production-key-" + "x7Q2" * 12,
-        DJANGO_ALLOWED_HOSTS="aasr.example.org",
-        REDIS_URL="redis://127.0.0.1:6379/9",
-    )
+    result = run_django(DEPLOY_CHECK, **PRODUCTION)
     assert result.returncode == 0, result.stderr + result.stdout
+
+
+def test_the_deploy_check_refuses_emails_written_to_the_log():
+    without_mail = {k: v for k, v in PRODUCTION.items() if k != "EMAIL_URL"}
+    result = run_django(DEPLOY_CHECK, **without_mail)
+    assert result.returncode != 0
+    assert "aasr.W001" in result.stderr + result.stdout
 
 
 def test_production_cookies_are_secure_host_cookies():
