@@ -20,7 +20,9 @@ def send_templated_email(
     """Send <template>.txt with <template>.html as its HTML alternative."""
     context = {**base_context(), **context}
     message = EmailMultiAlternatives(
-        subject=subject,
+        # One line: a title typed with a line break in it would otherwise make the
+        # mail library refuse the whole message.
+        subject=" ".join(subject.split()),
         body=render_to_string(f"{template}.txt", context),
         to=[to],
         headers=headers,

@@ -222,6 +222,14 @@ def test_a_refused_email_keeps_the_story_and_logs_no_address(client, settings, c
     assert "jordan@example.org" not in logged + caplog.text
 
 
+def test_a_title_with_a_line_break_still_reaches_the_editors(client):
+    response = client.post(SHARE, form_data(title="Two\nlines"))
+    assert response.status_code == 302
+    subjects = [message.subject for message in mail.outbox]
+    assert any("Two lines" in subject for subject in subjects), subjects
+    assert mail.outbox[0].to == ["editors@aasr.example.org"]
+
+
 def test_photo_needs_a_description(client):
     response = client.post(SHARE, form_data(image=upload()))
     html = response.content.decode()
