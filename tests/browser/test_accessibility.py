@@ -107,11 +107,14 @@ def test_forms_with_errors_pass_axe(page, content):
 
 def test_personalized_letter_passes_axe(page, content):
     page.goto(page.base_url + content["letter"].get_absolute_url())
-    form = page.locator("form[action$='/personalize/']")
+    form = page.locator("form[action$='/personalize/#your-letter']")
     form.locator("input[type=text], textarea").first.fill("Ms. Rivera")
     form.locator("button[value=html]").click()
     page.wait_for_load_state()
     assert "Ms. Rivera" in page.content()
+    # The answer opens at the letter, with its downloads under it.
+    assert page.evaluate("window.scrollY") > 0
+    assert page.locator(".letter-downloads button[value=docx]").is_visible()
     assert_no_violations(page, "personalized letter")
 
 
