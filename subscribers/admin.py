@@ -319,7 +319,9 @@ class MailingAdmin(admin.ModelAdmin):
                 request, "This mailing was already sent.", messages.WARNING
             )
             return HttpResponseRedirect(here)
-        if request.method == "POST":
+        audience = Subscriber.objects.confirmed().wanting_any(mailing.audience_topics)
+        audience_size = audience.count()
+        if request.method == "POST" and audience_size:
             services.queue_mailing(mailing=mailing)
             self.message_user(
                 request,
@@ -327,13 +329,12 @@ class MailingAdmin(admin.ModelAdmin):
                 messages.SUCCESS,
             )
             return HttpResponseRedirect(here)
-        audience = Subscriber.objects.confirmed().wanting_any(mailing.audience_topics)
         context = {
             **self.admin_site.each_context(request),
             "title": "Send this mailing?",
             "opts": self.opts,
             "mailing": mailing,
-            "audience_size": audience.count(),
+            "audience_size": audience_size,
             "stories": mailing.stories.published(),
             "events": mailing.events.published(),
             "letters": mailing.letters.published(),

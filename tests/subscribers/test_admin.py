@@ -211,6 +211,16 @@ def test_a_mailing_for_nobody_is_refused_and_stays_a_draft(admin_client):
     assert mailing.status == Mailing.Status.DRAFT and not DBTaskResult.objects.exists()
 
 
+def test_a_mailing_with_no_one_to_receive_it_is_not_sent(admin_client):
+    mailing = MailingFactory()
+    send_url = reverse("admin:subscribers_mailing_send", args=[mailing.pk])
+    page = admin_client.get(send_url).content.decode()
+    assert "there is no one to send it to" in page and "Yes, send it" not in page
+    admin_client.post(send_url)
+    mailing.refresh_from_db()
+    assert mailing.status == Mailing.Status.DRAFT and not DBTaskResult.objects.exists()
+
+
 def test_send_queues_delivery_returns_at_once_and_shows_progress(
     admin_client, django_capture_on_commit_callbacks
 ):
