@@ -81,6 +81,7 @@ class StoryAdmin(PublishableAdmin):
 
     class Media:
         js = ["stories/admin_tags.js"]
+        css = {"all": ["stories/admin_preview.css"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("consent")

@@ -13,7 +13,9 @@ def test_admin_pages_run_under_the_policy_and_tag_suggestions_work(
     page, policy_violations
 ):
     User.objects.create_superuser("editor", "editor@example.org", "a-long-passphrase")
-    StoryFactory(tags=["restraint", "respite"])
+    story = StoryFactory(
+        tags=["restraint", "respite"], body="## What happened\n\nWords."
+    )
     event, letter = EventFactory(), LetterFactory()
     page.goto(page.base_url + reverse("admin:login"))
     page.fill("#id_username", "editor")
@@ -38,4 +40,11 @@ def test_admin_pages_run_under_the_policy_and_tag_suggestions_work(
         "respite",
         "restraint",
     ]
+    # The preview shows the story's heading as the site does, not as an admin bar.
+    page.goto(page.base_url + reverse("admin:stories_story_change", args=[story.pk]))
+    heading = page.locator(".story-preview h2")
+    assert heading.evaluate("h => getComputedStyle(h).backgroundColor") in (
+        "rgba(0, 0, 0, 0)",
+        "transparent",
+    )
     assert not policy_violations, policy_violations
