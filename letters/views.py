@@ -69,7 +69,12 @@ class LetterPersonalizeView(LetterDetailView):
             request.POST, letter=letter, action=request.POST.get("format", "html")
         )
         if not form.is_valid():
-            return self.render_to_response(self.get_context_data(form=form))
+            # A reminder asked without its date: the letter itself is still whole.
+            letter_is_whole = set(form.errors) == {"sent_on"}
+            personalized = form.filled_segments if letter_is_whole else None
+            return self.render_to_response(
+                self.get_context_data(form=form, personalized=personalized)
+            )
         if form.action == "txt":
             return downloads.attachment(
                 downloads.letter_txt(form.filled_text),

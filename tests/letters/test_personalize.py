@@ -224,6 +224,8 @@ def test_reminder_needs_the_date_the_letter_is_sent(client, letter):
     assert "Enter the date you send the letter" in html
     assert 'aria-describedby="id_sent_on-error id_sent_on-hint"' in html
     assert 'value="Maple Grove Elementary"' in html
+    # The letter stays filled in while the date is asked for.
+    assert "My child Kiki Whitfield-Okafor was restrained at" in html
 
 
 def test_personalized_page_shows_the_due_date(client, letter):
