@@ -15,7 +15,10 @@ class MaskTokens(logging.Filter):
     Error: <path>", would otherwise write one out."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed call: the handler reports it as usual
+            return True
         masked = TOKEN_IN_PATH.sub(r"\1[token]", message)
         if masked != message:
             record.msg, record.args = masked, None
