@@ -155,15 +155,29 @@ def send_published_notice(story: Story) -> bool:
 def send_due_published_notices() -> int:
     """Notices for every story visitors can now read whose author has not had one;
     returns how many the mail server refused."""
-    due = StoryConsent.objects.filter(
-        published_notice_sent_at__isnull=True, story__in=Story.objects.published()
-    ).select_related("story")
+    due = (
+        StoryConsent.objects.filter(
+            published_notice_sent_at__isnull=True, story__in=Story.objects.published()
+        )
+        .exclude(
+            story__change_requests__kind=ChangeRequest.Kind.TAKE_DOWN,
+            story__change_requests__is_resolved=False,
+        )
+        .select_related("story")
+    )
     return sum(not send_published_notice(consent.story) for consent in due)
 
 
 def request_change(*, story: Story, data: dict) -> ChangeRequest:
-    """Record an author's request and tell the editors."""
+    """Record an author's request and tell the editors. A take-down takes the story
+    off the site at once, scheduled or public: the author withdrew their consent,
+    and it must not wait for an editor to read their email."""
     change = ChangeRequest.objects.create(story=story, **data)
+    if change.kind == ChangeRequest.Kind.TAKE_DOWN and (
+        story.status == StoryStatus.PUBLISHED
+    ):
+        story.status = StoryStatus.DRAFT
+        story.save()
     if settings.STORY_EDITORS_EMAIL:
         _send(
             to=settings.STORY_EDITORS_EMAIL,

@@ -160,8 +160,9 @@ def author_request(request, token):
     if request.method == "POST":
         form = ChangeRequestForm(request.POST)
         if form.is_valid():
-            services.request_change(story=story, data=form.cleaned_data)
-            return render(request, "stories/author_request_sent.html", {"story": story})
+            change = services.request_change(story=story, data=form.cleaned_data)
+            context = {"story": story, "change": change}
+            return render(request, "stories/author_request_sent.html", context)
         status = 400
     else:
         form = ChangeRequestForm()

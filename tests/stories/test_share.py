@@ -3,15 +3,19 @@
 import io
 import re
 import smtplib
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from stories.models import ChangeRequest, Story, StoryStatus
+from stories.tasks import send_published_notices
 from tests.images import GPS_IFD, image_bytes, upload
 from tests.stories.test_workflow import change_form_data, submitted_story
 
@@ -321,6 +325,27 @@ def test_author_link_sends_a_take_down_request_to_editors(client, admin_client):
         reverse("admin:stories_story_change", args=[story.pk])
     ).content.decode()
     assert "Please remove it" in admin_html
+
+
+@pytest.mark.parametrize("scheduled", [False, True])
+def test_a_take_down_request_takes_the_story_off_the_site_at_once(client, scheduled):
+    client.post(SHARE, form_data())
+    link = author_link(mail.outbox[-1].body)
+    story = Story.objects.get()
+    publish_at = timezone.now() + (timedelta(days=1) if scheduled else -timedelta(1))
+    story.is_reviewed = True
+    story.status, story.published_at = StoryStatus.PUBLISHED, publish_at
+    story.save()
+    mail.outbox.clear()
+    response = client.post(link, {"kind": "take_down"})
+    assert "Your story is off the site" in response.content.decode()
+    with time_machine.travel(timezone.now() + timedelta(days=2)):
+        assert client.get(story.get_absolute_url()).status_code == 404
+        send_published_notices.call()
+    story.refresh_from_db()
+    assert story.status == StoryStatus.DRAFT
+    assert [m.to for m in mail.outbox] == [["editors@aasr.example.org"]]
+    assert "taken off the site when they asked" in mail.outbox[0].body
 
 
 def test_author_link_name_change_needs_a_choice(client):
