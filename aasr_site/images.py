@@ -185,15 +185,23 @@ def replaced_files(instance) -> list[str]:
     return stored_files(before["image"], before.get("image_renditions"))
 
 
-def delete_files_on_commit(names: list[str]) -> None:
-    """Remove files from storage once the change that dropped them is committed: a
-    photo an editor removed, or of a story taken down, is not left online."""
+def delete_files_on_commit(model, names: list[str]) -> None:
+    """Remove an image's files (the original first) from storage once the change
+    that dropped them is committed: a photo an editor removed, or of a story taken
+    down, is not left online. Files another row still names are kept."""
+
+    def delete():
+        if model.objects.filter(image=names[0]).exists():
+            return
+        for name in names:
+            default_storage.delete(name)
+
     if names:
-        transaction.on_commit(lambda: [default_storage.delete(n) for n in names])
+        # robust: storage that fails now must not turn a committed save into an error.
+        transaction.on_commit(delete, robust=True)
 
 
 def delete_files_of_deleted(sender, instance, **kwargs) -> None:
     """post_delete receiver for models with `image_fields`."""
-    delete_files_on_commit(
-        stored_files(instance.image.name, getattr(instance, "image_renditions", None))
-    )
+    renditions = getattr(instance, "image_renditions", None)
+    delete_files_on_commit(sender, stored_files(instance.image.name, renditions))

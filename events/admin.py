@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.core.files.base import ContentFile
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -60,6 +61,11 @@ class EventAdmin(PublishableAdmin):
             tags = list(event.tags.all())
             event.pk = event.id = None
             event._state.adding = True
+            if event.image:
+                # A copy of its own, under a new name: deleting or changing either
+                # event's photo then leaves the other's alone.
+                with event.image.open("rb") as original:
+                    event.image = ContentFile(original.read(), name=event.image.name)
             room = Event._meta.get_field("title").max_length - len(" (copy)")
             event.title = f"{Truncator(event.title).chars(room)} (copy)"
             event.slug = ""

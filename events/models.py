@@ -236,7 +236,7 @@ class Event(PublishableModel):
         # No EXIF or GPS data from an uploaded photo reaches the public site.
         images.reencode_new_upload(self.image)
         super().save(*args, **kwargs)
-        images.delete_files_on_commit(replaced)
+        images.delete_files_on_commit(type(self), replaced)
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

@@ -273,7 +273,7 @@ class Story(PublishableModel):
         if new_upload or not self.image:
             self.image_renditions = []
         super().save(*args, **kwargs)
-        images.delete_files_on_commit(replaced)
+        images.delete_files_on_commit(type(self), replaced)
         if new_upload:
             self.image_renditions = images.build_renditions(self.image)
             # A new updated_at: a card cached between the two writes is not reused.

@@ -252,6 +252,23 @@ def test_duplicate_of_a_title_at_full_length_still_fits(admin_client):
     assert len(copy.title) <= 200 and copy.title.endswith("… (copy)")
 
 
+def test_a_duplicate_has_its_own_photo_and_deleting_it_keeps_the_original(
+    admin_client, django_capture_on_commit_callbacks
+):
+    event = EventFactory(slug="with-image", image_alt="Teachers at a table")
+    event.image.save("stored.png", image_upload())
+    admin_client.post(
+        CHANGELIST_URL, {"action": "duplicate", "_selected_action": [event.pk]}
+    )
+    copy = Event.objects.exclude(pk=event.pk).get()
+    assert copy.image.name != event.image.name
+    assert copy.image.storage.exists(copy.image.name)
+    with django_capture_on_commit_callbacks(execute=True):
+        copy.delete()
+    assert event.image.storage.exists(event.image.name)
+    assert not copy.image.storage.exists(copy.image.name)
+
+
 def test_duplicate_several_returns_to_the_list(admin_client):
     events = EventFactory.create_batch(3)
     response = admin_client.post(

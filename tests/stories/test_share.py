@@ -16,6 +16,7 @@ from PIL import Image
 
 from stories.models import ChangeRequest, Story, StoryStatus
 from stories.tasks import send_published_notices
+from tests.factories import StoryFactory
 from tests.images import GPS_IFD, image_bytes, upload
 from tests.stories.test_workflow import change_form_data, submitted_story
 
@@ -232,6 +233,14 @@ def test_a_title_with_a_line_break_still_reaches_the_editors(client):
     subjects = [message.subject for message in mail.outbox]
     assert any("Two lines" in subject for subject in subjects), subjects
     assert mail.outbox[0].to == ["editors@aasr.example.org"]
+
+
+def test_a_photo_another_story_still_names_is_kept(django_capture_on_commit_callbacks):
+    first = StoryFactory(image=upload(), image_alt="A classroom")
+    second = StoryFactory(image=first.image.name, image_alt="A classroom")
+    with django_capture_on_commit_callbacks(execute=True):
+        second.delete()
+    assert default_storage.exists(first.image.name)
 
 
 def test_photo_needs_a_description(client):
