@@ -1,4 +1,5 @@
 import csv
+import hashlib
 
 from django import forms
 from django.contrib import admin, messages
@@ -163,6 +164,16 @@ class SubscriberAdmin(admin.ModelAdmin):
         services.erase(subscriber=obj, by=request.user)
 
 
+def what_is_sent(mailing, audience_size: int, content: dict) -> str:
+    """A fingerprint of what the confirmation page shows: sending goes ahead only
+    if the mailing is still what the editor said yes to."""
+    parts = [mailing.subject, mailing.introduction, *mailing.audience_topics,
+             str(audience_size)]  # fmt: skip
+    for kind, items in content.items():
+        parts += [kind, *(str(item.pk) for item in items)]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
 @admin.register(Mailing)
 class MailingAdmin(admin.ModelAdmin):
     list_display = ["subject", "status", "queued", "sent", "failed", "queued_at"]
@@ -321,13 +332,30 @@ class MailingAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(here)
         audience = Subscriber.objects.confirmed().wanting_any(mailing.audience_topics)
         audience_size = audience.count()
-        if request.method == "POST" and audience_size:
-            services.queue_mailing(mailing=mailing)
+        content = {
+            "stories": list(mailing.stories.published()),
+            "events": list(mailing.events.published()),
+            "letters": list(mailing.letters.published()),
+        }
+        shown = what_is_sent(mailing, audience_size, content)
+        changed = request.method == "POST" and request.POST.get("shown") != shown
+        if changed:
             self.message_user(
                 request,
-                "Sending has started in the background. This page shows progress.",
-                messages.SUCCESS,
+                "The mailing changed since this page was shown. Check it again.",
+                messages.WARNING,
             )
+        elif request.method == "POST" and audience_size:
+            if services.queue_mailing(mailing=mailing):
+                self.message_user(
+                    request,
+                    "Sending has started in the background. This page shows progress.",
+                    messages.SUCCESS,
+                )
+            else:
+                self.message_user(
+                    request, "This mailing was already sent.", messages.WARNING
+                )
             return HttpResponseRedirect(here)
         context = {
             **self.admin_site.each_context(request),
@@ -335,9 +363,8 @@ class MailingAdmin(admin.ModelAdmin):
             "opts": self.opts,
             "mailing": mailing,
             "audience_size": audience_size,
-            "stories": mailing.stories.published(),
-            "events": mailing.events.published(),
-            "letters": mailing.letters.published(),
+            **content,
+            "shown": shown,
             "change_url": here,
         }
         return TemplateResponse(

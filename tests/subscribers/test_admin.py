@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -249,12 +250,22 @@ def test_send_queues_delivery_returns_at_once_and_shows_progress(
     assert mailing.status == Mailing.Status.DRAFT
 
     send_url = reverse("admin:subscribers_mailing_send", args=[mailing.pk])
+    shown = re.search(r'name="shown" value="(\w+)"', html)[1]
+    # Changed in another tab after the page was shown: asked again, not sent.
+    Mailing.objects.filter(pk=mailing.pk).update(subject="Changed in another tab")
+    again = admin_client.post(send_url, {"shown": shown}, follow=True)
+    html = again.content.decode()
+    assert "changed since this page was shown" in html
+    assert "“Changed in another tab” goes to" in html  # shown again, as it is now
+    assert not DBTaskResult.objects.exists()
+    shown = re.search(r'name="shown" value="(\w+)"', html)[1]
+
     with django_capture_on_commit_callbacks(execute=True):
-        response = admin_client.post(send_url, follow=True)
+        response = admin_client.post(send_url, {"shown": shown}, follow=True)
     assert "Sending has started" in response.content.decode()
     assert not mail.outbox
     assert DBTaskResult.objects.count() == 1
-    again = admin_client.post(send_url, follow=True)
+    again = admin_client.post(send_url, {"shown": shown}, follow=True)
     assert "already sent" in again.content.decode()
     assert DBTaskResult.objects.count() == 1
 
