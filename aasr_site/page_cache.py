@@ -57,12 +57,28 @@ TRACKING_PARAMETER = re.compile(
 )
 
 
-# The parameters some public page reads: page numbers (and a sitemap's `p`), the story
-# and letter filters, search, and old WordPress links on the home page. A request
-# with any other is answered without the cache, so made-up parameters cannot fill it.
-PAGE_PARAMETERS = frozenset(
-    {"page", "perspective", "kind", "audience", "tag", "q", "p", "page_id", "cat"}
-)
+# The parameters each kind of page reads. A request with any other, or a page number
+# written any other way than "2", is answered without the cache: made-up addresses
+# (/?x=1, /?page=02) cannot fill it. Old WordPress links (/?p=123) are redirects,
+# never cached.
+PAGE_PARAMETERS = [
+    (re.compile(r"/search/"), {"q", "kind", "page"}),
+    (re.compile(r"/stories/(?:tag/[^/]+/)?"), {"page", "perspective"}),
+    (re.compile(r"/events/"), {"page"}),
+    (re.compile(r"/letters/"), {"kind", "audience", "tag"}),
+    (re.compile(r"/sitemap-\w+\.xml"), {"p"}),
+]
+
+
+def parameters_read(path: str) -> set:
+    for pattern, names in PAGE_PARAMETERS:
+        if pattern.fullmatch(path):
+            return names
+    return set()
+
+
+def is_page_number(value: str) -> bool:
+    return value.isdigit() and value == str(int(value))
 
 
 def page_key(request) -> str | None:
@@ -75,10 +91,11 @@ def page_key(request) -> str | None:
             for name, value in parse_qsl(query, keep_blank_values=True)
             if not TRACKING_PARAMETER.fullmatch(name)
         ]
-        if any(name not in PAGE_PARAMETERS for name, _ in kept):
+        read = parameters_read(request.path)
+        if any(name not in read for name, _ in kept):
             return None
-        if any(name == "page" and not value.isdigit() for name, value in kept):
-            return None  # a page "number" in words: not worth an entry
+        if any(n in ("page", "p") and not is_page_number(v) for n, v in kept):
+            return None
         query = urlencode(kept)
     return f"page:{request.get_host()}:{escape_uri_path(request.path)}?{query}"
 

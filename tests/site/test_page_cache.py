@@ -133,12 +133,17 @@ def test_links_with_tracking_parameters_share_the_page_entry(client):
         assert response.content == first.content
 
 
-def test_made_up_parameters_are_served_without_filling_the_cache(client):
+@pytest.mark.parametrize(
+    "path",
+    ["/stories/a-story/?x=random", "/?q=a", "/restraint-and-seclusion/?kind=zz",
+     "/stories/?page=01", "/events/?page=1e3", "/?page=2"],
+)  # fmt: skip
+def test_made_up_parameters_are_served_without_filling_the_cache(client, path):
     StoryFactory(title="A story", slug="a-story")
     client.get("/stories/a-story/")
     for _ in range(2):  # stored, the second would be a hit
-        response = client.get("/stories/a-story/?x=random")
-        assert response.status_code == 200 and "A story" in response.content.decode()
+        response = client.get(path)
+        assert response.status_code in (200, 404)  # a page number Django refuses
         assert "X-Page-Cache" not in response
     assert client.get("/stories/a-story/")["X-Page-Cache"] == "hit"
 
@@ -148,8 +153,8 @@ def test_a_flood_of_pages_does_not_reset_the_rate_limits(client):
         client.post("/subscribe/", {"email": f"p{n}@example.org", "source": "footer"})
     follow = {"email": "one-more@example.org", "source": "footer"}
     assert client.post("/subscribe/", follow).status_code == 429
-    for n in range(400):  # more pages than the local cache holds
-        client.get(f"/restraint-and-seclusion/?page={n}")
+    for n in range(400):  # more searches than the local cache holds
+        client.get(f"/search/?q=word{n}")
     assert client.post("/subscribe/", follow).status_code == 429
 
 
