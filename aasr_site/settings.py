@@ -147,15 +147,21 @@ CACHES["default"].setdefault("KEY_PREFIX", env.str("CACHE_KEY_PREFIX", default="
 # Rate-limit counters, apart from the pages: a flood of made-up searches filling the
 # cache must not push them out. The same shared server by default; LIMITS_REDIS_URL
 # can give them one that never evicts.
-CACHES["limits"] = {**CACHES["default"], "KEY_PREFIX": "aasr-limits"}
-if CACHES["limits"]["BACKEND"].endswith("LocMemCache"):
-    CACHES["limits"]["LOCATION"] = "limits"
-elif env.str("LIMITS_REDIS_URL", default=""):
+LIMITS_KEY_PREFIX = f"{CACHES['default']['KEY_PREFIX']}-limits"
+if env.str("LIMITS_REDIS_URL", default=""):
     CACHES["limits"] = {
         **env.cache_url("LIMITS_REDIS_URL"),
         "BACKEND": "aasr_site.cache.RedisCache",
-        "KEY_PREFIX": "aasr-limits",
+        "KEY_PREFIX": LIMITS_KEY_PREFIX,
     }
+elif CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["limits"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "limits",
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+else:
+    CACHES["limits"] = {**CACHES["default"], "KEY_PREFIX": LIMITS_KEY_PREFIX}
 # Rendered pieces of pages ({% cache ... using="fragments" %}): the site's header and
 # footer, and each story, event or letter card under the item's last change. In each
 # process's memory: reading one back costs microseconds, less than a round trip to

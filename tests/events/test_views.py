@@ -164,6 +164,11 @@ def test_an_event_without_a_way_in_yet_says_so(client, frozen_now):
     open_event = event_at(start, registration_url="https://r.example/register")
     open_html = client.get(open_event.get_absolute_url()).content.decode()
     assert "not open yet" not in open_html
+    # An event in a hall needs no link to come: it says nothing of registration.
+    in_person = event_at(start, format="in_person", venue_name="Town hall")
+    assert (
+        "not open yet" not in client.get(in_person.get_absolute_url()).content.decode()
+    )
 
 
 def test_ended_event_says_so_and_shows_its_recording(client, frozen_now):

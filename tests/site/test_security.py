@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, User
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from aasr_site.client_ip import client_ip
 from aasr_site.log_filters import MaskTokens
 from subscribers import views as subscriber_views
 from tests.factories import StoryFactory
@@ -275,3 +276,15 @@ def test_uploads_go_to_object_storage_when_a_bucket_is_named():
     assert bucket.stdout.split() == [
         "storages.backends.s3.S3Storage", "False", "S3Storage", "aasr-media"
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("forwarded", "seen"),
+    [("203.0.113.7", "203.0.113.7"), ("203.0.113.7:51234", "203.0.113.7"),
+     ("[2001:db8::1]:443", "2001:db8::1"), ("not-an-address", "127.0.0.1"),
+     ("", "127.0.0.1")],
+)  # fmt: skip
+def test_the_visitor_address_behind_a_proxy(settings, rf, forwarded, seen):
+    settings.PROXY_COUNT = 1
+    request = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(request) == seen

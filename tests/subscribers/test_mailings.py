@@ -310,6 +310,7 @@ def test_anymail_bounce_and_complaint_stop_mailing_the_address():
 @pytest.fixture
 def urls_with(settings):
     """The site's addresses as built under the given ANYMAIL setting."""
+    original = settings.ANYMAIL
 
     def build(anymail):
         settings.ANYMAIL = anymail
@@ -318,7 +319,7 @@ def urls_with(settings):
         clear_url_caches()
 
     yield build
-    build({})
+    build(original)
 
 
 def test_forged_bounce_reports_change_no_one(client, urls_with):
