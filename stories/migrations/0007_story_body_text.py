@@ -5,8 +5,14 @@ from aasr_site.markdown import text_of_html
 
 def fill_body_text(apps, schema_editor):
     Story = apps.get_model("stories", "Story")
-    for story in Story.objects.only("pk", "body_html").iterator():
-        Story.objects.filter(pk=story.pk).update(body_text=text_of_html(story.body_html))
+    batch = []
+    for story in Story.objects.only("pk", "body_html").iterator(chunk_size=500):
+        story.body_text = text_of_html(story.body_html)
+        batch.append(story)
+        if len(batch) == 500:
+            Story.objects.bulk_update(batch, ["body_text"])
+            batch = []
+    Story.objects.bulk_update(batch, ["body_text"])
 
 
 class Migration(migrations.Migration):
