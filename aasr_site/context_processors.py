@@ -16,6 +16,9 @@ def site(request):
         "canonical_url": canonical_url(request),
         "nav_section": nav_section(request),
         "fragment_seconds": settings.FRAGMENT_CACHE_SECONDS,
+        # The follow pages (sign up, confirm, manage, unsubscribe) need no second
+        # sign-up form in their footer; the home page has its own and says so too.
+        "hide_footer_follow": request.path.startswith("/subscribe/"),
     }
 
 

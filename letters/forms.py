@@ -16,8 +16,9 @@ AUTOCOMPLETE = {
     "your phone": "tel",
     "your phone number": "tel",
 }
-# Placeholders that ask for sentences rather than a name or a date.
-LONG_PLACEHOLDER_LENGTH = 30
+# Placeholders that ask for sentences rather than a name, a date or a few words: long
+# ones, and ones written as a sentence ("Describe what happened.").
+LONG_PLACEHOLDER_LENGTH = 45
 SHORT_VALUE_MAX = 300
 LONG_VALUE_MAX = 4000
 FORMATS = ["html", "txt", "docx", "ics"]
@@ -112,7 +113,7 @@ class PersonalizeForm(ErrorsTiedToFieldsMixin, forms.Form):
 
     @staticmethod
     def placeholder_field(name: str) -> forms.CharField:
-        is_long = len(name) >= LONG_PLACEHOLDER_LENGTH
+        is_long = len(name) >= LONG_PLACEHOLDER_LENGTH or name.endswith((".", ":"))
         max_length = LONG_VALUE_MAX if is_long else SHORT_VALUE_MAX
         attrs = {"autocomplete": AUTOCOMPLETE.get(name.lower(), "off")}
         return forms.CharField(

@@ -153,8 +153,8 @@ class ShareStoryForm(forms.Form):
         if self.errors and self.files.get("image") and not self.has_error("image"):
             self.add_error(
                 "image",
-                "For your safety we do not keep a photo while something else needs "
-                "fixing: please choose it again.",
+                "Please choose your photo again: we keep nothing you send until the "
+                "whole form is ready.",
             )
         return data
 
@@ -182,6 +182,9 @@ class ChangeRequestForm(forms.ModelForm):
         # Radio buttons with no blank "---------" choice among them.
         self.fields["kind"].choices = ChangeRequest.Kind.choices
         self.fields["naming"].choices = Naming.choices
+        # Needed when changing how one is named: not "optional".
+        self.fields["naming"].conditionally_required = True
+        self.fields["naming"].help_text = "Needed only if you are changing your name."
 
     def clean(self):
         data = super().clean()

@@ -81,7 +81,10 @@ class StoryDetailView(DetailView):
             story_tags=tags,
             newer_story=newer,
             older_story=older,
-            related_stories=self.related(story, tags, published),
+            # Not the stories the page already links to as next and previous.
+            related_stories=self.related(
+                story, tags, published, shown=[s for s in (newer, older) if s]
+            ),
             share_url=f"{settings.SITE_URL}{story.get_absolute_url()}",
             structured_data=self.structured_data(story),
         )
@@ -111,10 +114,11 @@ class StoryDetailView(DetailView):
             data["image"] = story.renditions[-1]["absolute_url"]
         return data
 
-    def related(self, story, tags, published):
+    def related(self, story, tags, published, shown=()):
         """Up to three stories: most shared tags first, then the newest."""
         columns = ("title", "slug", "byline", "perspective", "published_at")
-        others = published.exclude(pk=story.pk).only(*columns)
+        left_out = [story.pk, *(other.pk for other in shown)]
+        others = published.exclude(pk__in=left_out).only(*columns)
         related = list(
             others.sharing_tags_with(
                 story, [tag.pk for tag in tags], limit=RELATED_COUNT

@@ -66,3 +66,10 @@ class SubscribeForm(forms.Form):
 
 class PreferencesForm(forms.Form):
     topics = TopicsField(required=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].error_messages["required"] = (
+            "Choose at least one topic, or use “Unsubscribe from everything” below "
+            "to stop all email."
+        )

@@ -36,9 +36,7 @@ def subscribe(request):
     else:
         form = SubscribeForm(initial={"source": "page"})
         status = 200
-    # The page is the follow form: a second one in the footer would only confuse.
-    context = {"form": form, "hide_footer_follow": True}
-    return render(request, "subscribers/subscribe.html", context, status=status)
+    return render(request, "subscribers/subscribe.html", {"form": form}, status=status)
 
 
 def check_inbox(request):

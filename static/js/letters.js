@@ -11,7 +11,8 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "button--secondary button--small";
-    button.textContent = "Copy letter";
+    // The blank letter or the filled-in one: the button says which it copies.
+    button.textContent = letter.dataset.copyLetter || "Copy letter";
     var status = document.createElement("span");
     status.className = "letter-copy__status";
     status.setAttribute("role", "status");
@@ -22,7 +23,7 @@
     button.addEventListener("click", function () {
       navigator.clipboard.writeText(letter.innerText.trim() + "\n").then(
         function () {
-          status.textContent = "Letter copied. Paste it into an email or a document.";
+          status.textContent = "Copied. Paste it into an email or a document.";
         },
         function () {
           status.textContent = "Copying did not work. Select the letter and copy it yourself.";

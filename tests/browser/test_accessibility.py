@@ -102,6 +102,9 @@ def test_forms_with_errors_pass_axe(page, content):
     page.goto(page.base_url + "/stories/share/")
     page.click("text=Send my story")
     assert page.locator(".error-summary").is_visible()
+    # Focus starts at the list of mistakes.
+    page.wait_for_load_state()
+    assert "error-summary" in page.evaluate("document.activeElement.className")
     assert_no_violations(page, "share your story with errors")
 
 

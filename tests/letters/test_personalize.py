@@ -320,3 +320,14 @@ def test_an_edited_letter_shows_its_new_text_and_fields_at_once(client, letter):
     html = client.get(letter.get_absolute_url()).content.decode()
     assert '<mark class="placeholder">[Topic]</mark>' in html
     assert '<label for="id_field_2">Topic</label>' in html
+
+
+def test_a_few_words_get_one_line_and_a_sentence_gets_a_box(client):
+    letter = LetterFactory(
+        slug="meeting",
+        body="I am free on [days and times that work for you].\n\n"
+        "[Any other remedy, such as compensatory services.]",
+    )
+    html = client.get(letter.get_absolute_url()).content.decode()
+    assert '<input type="text" name="field_1"' in html
+    assert '<textarea name="field_2"' in html

@@ -62,6 +62,7 @@ PRODUCTION = {
     "DJANGO_ALLOWED_HOSTS": "aasr.example.org",
     "REDIS_URL": "redis://127.0.0.1:6379/9",
     "EMAIL_URL": "smtp+tls://user:password@smtp.example.org:587",
+    "SITE_URL": "https://aasr.example.org",
 }
 DEPLOY_CHECK = (
     "import django; django.setup(); from django.core.management import "
@@ -74,11 +75,14 @@ def test_production_settings_pass_the_deploy_check():
     assert result.returncode == 0, result.stderr + result.stdout
 
 
-def test_the_deploy_check_refuses_emails_written_to_the_log():
-    without_mail = {k: v for k, v in PRODUCTION.items() if k != "EMAIL_URL"}
-    result = run_django(DEPLOY_CHECK, **without_mail)
+@pytest.mark.parametrize(
+    ("left_out", "check"), [("EMAIL_URL", "aasr.W001"), ("SITE_URL", "aasr.W002")]
+)
+def test_the_deploy_check_refuses_settings_left_as_for_development(left_out, check):
+    without = {k: v for k, v in PRODUCTION.items() if k != left_out}
+    result = run_django(DEPLOY_CHECK, **without)
     assert result.returncode != 0
-    assert "aasr.W001" in result.stderr + result.stdout
+    assert check in result.stderr + result.stdout
 
 
 def test_production_cookies_are_secure_host_cookies():

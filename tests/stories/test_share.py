@@ -247,7 +247,7 @@ def test_photo_needs_a_description(client):
     response = client.post(SHARE, form_data(image=upload()))
     html = response.content.decode()
     assert "Describe the photo for people who cannot see it." in html
-    assert "please choose it again" in html
+    assert "Please choose your photo again" in html
     assert not Story.objects.exists()
 
 

@@ -159,14 +159,31 @@ def test_detail_links_previous_and_next_story(client):
 
 
 def test_related_stories_share_tags_first(client):
-    story = StoryFactory(tags=["seclusion", "teachers"])
-    both = StoryFactory(title="Both tags", tags=["seclusion", "teachers"])
-    one = StoryFactory(title="One tag", tags=["seclusion"])
-    StoryFactory.create_batch(3, tags=["unrelated"])
+    def days_ago(days):
+        return timezone.now() - timedelta(days=days)
+
+    story = StoryFactory(tags=["seclusion", "teachers"], published_at=days_ago(10))
+    both = StoryFactory(tags=["seclusion", "teachers"], published_at=days_ago(30))
+    one = StoryFactory(tags=["seclusion"], published_at=days_ago(40))
+    for days in (5, 20, 50):
+        StoryFactory(tags=["unrelated"], published_at=days_ago(days))
     StoryFactory(title="Hidden", draft=True, tags=["seclusion", "teachers"])
-    related = client.get(story.get_absolute_url()).context["related_stories"]
+    context = client.get(story.get_absolute_url()).context
+    related = context["related_stories"]
     assert related[:2] == [both, one]
     assert len(related) == 3
+    # The next and previous stories are linked already: not again as related.
+    assert context["newer_story"] not in related
+    assert context["older_story"] not in related
+
+
+def test_next_and_previous_stories_are_not_offered_again_as_related(client):
+    older = StoryFactory(tags=["seclusion"])
+    story = StoryFactory(tags=["seclusion"])
+    newer = StoryFactory(tags=["seclusion"])
+    context = client.get(story.get_absolute_url()).context
+    assert (context["newer_story"], context["older_story"]) == (newer, older)
+    assert context["related_stories"] == []
 
 
 def test_detail_has_reading_time_share_links_and_calls_to_action(client):

@@ -82,8 +82,10 @@ def test_choosing_no_topic_gets_a_clear_error_and_changes_nothing(client):
     response = client.post(manage_path(subscriber), {"save": ""})
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Choose at least one topic." in html
+    assert "Choose at least one topic, or use “Unsubscribe from everything”" in html
     assert 'aria-describedby="manage-topics-error"' in html
+    assert "Unsubscribe from everything</button>" in html
+    assert 'class="subscribe-form"' not in html  # no sign-up form for a follower
     subscriber.refresh_from_db()
     assert subscriber.topics == ["stories", "events", "letters"]
 
