@@ -152,6 +152,18 @@ def test_no_horizontal_scrolling_on_small_phones(browser, live_server, content, 
         context.close()
 
 
+def test_small_links_on_a_phone_are_tall_enough_to_tap(browser, live_server, content):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + content["story"].get_absolute_url())
+        for selector in [".eyebrow a", ".page-header .meta a"]:
+            height = page.locator(selector).first.bounding_box()["height"]
+            assert height >= 24, (selector, height)
+    finally:
+        context.close()
+
+
 def test_text_can_be_enlarged_to_200_percent(browser, live_server, content):
     context = browser.new_context(viewport={"width": 640, "height": 900})
     page = context.new_page()
