@@ -332,11 +332,7 @@ class MailingAdmin(admin.ModelAdmin):
             return HttpResponseRedirect(here)
         audience = Subscriber.objects.confirmed().wanting_any(mailing.audience_topics)
         audience_size = audience.count()
-        content = {
-            "stories": list(mailing.stories.published()),
-            "events": list(mailing.events.published()),
-            "letters": list(mailing.letters.published()),
-        }
+        content = mailing.published_content()
         shown = what_is_sent(mailing, audience_size, content)
         changed = request.method == "POST" and request.POST.get("shown") != shown
         if changed:

@@ -68,11 +68,7 @@ class MailingEmail:
             **base_context(),
             "mailing": mailing,
             "introduction_html": render_markdown(mailing.introduction),
-            # Only what readers can open: an item unpublished since it was chosen
-            # would be a dead link, or a story no editor has checked.
-            "stories": list(mailing.stories.published()),
-            "events": list(mailing.events.published()),
-            "letters": list(mailing.letters.published()),
+            **mailing.published_content(),
             "manage_url": MANAGE_PLACEHOLDER,
             "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
         }

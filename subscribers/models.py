@@ -134,6 +134,15 @@ class Mailing(models.Model):
         }
         return [topic for topic, wanted in chosen.items() if wanted]
 
+    def published_content(self) -> dict[str, list]:
+        """What it announces that readers can open now: an item unpublished since it
+        was chosen would be a dead link, or a story no editor has checked."""
+        return {
+            "stories": list(self.stories.published()),
+            "events": list(self.events.published()),
+            "letters": list(self.letters.published()),
+        }
+
     def clean(self):
         if not self.audience_topics:
             raise ValidationError(

@@ -13,9 +13,10 @@ from defusedxml import ElementTree
 from defusedxml.common import DefusedXmlException
 from django.utils import timezone
 from django.utils.encoding import escape_uri_path
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from markdownify import markdownify
+
+from aasr_site.markdown import text_of_html
 
 NS = {
     "wp": "http://wordpress.org/export/1.2/",
@@ -316,5 +317,5 @@ def convert_post(html: str) -> Converted:
 
 def plain_excerpt(html: str) -> str:
     """Plain text for the story's excerpt, within the field's length."""
-    text = " ".join(unescape(strip_tags(html)).split())
+    text = text_of_html(html)
     return Truncator(text).chars(EXCERPT_MAX_LENGTH) if text else ""

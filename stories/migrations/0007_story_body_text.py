@@ -16,7 +16,7 @@ def fill_body_text(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("stories", "0006_unescape_summaries")]
+    dependencies = [("stories", "0005_published_index")]
 
     operations = [
         migrations.AddField(

@@ -1,5 +1,6 @@
-"""Summaries derived from a story's body ran its headings into its sentences ("...at
-10:40. What happened They said"): derive them again, without the headings."""
+"""Summaries derived from a story's body kept its HTML entities, which pages escaped
+again ("&amp;"), and ran its headings into its sentences ("...at 10:40. What happened
+They said"): derive them again, as plain words, without the headings."""
 
 from django.db import migrations
 
