@@ -107,6 +107,10 @@ def submit_story(*, data: dict, image=None) -> Story:
     return story
 
 
+# A notice the mail server refused right away is tried again this much later.
+NOTICE_RETRY_AFTER = timedelta(minutes=2)
+
+
 def notify_author_published(story: Story) -> None:
     """Tell the author once that their shared story is published: now if visitors
     can read it, else through the worker when its publish time comes."""
@@ -123,9 +127,6 @@ def notify_author_published(story: Story) -> None:
         send_published_notices.using(
             run_after=timezone.now() + NOTICE_RETRY_AFTER
         ).enqueue()
-
-
-NOTICE_RETRY_AFTER = timedelta(minutes=2)
 
 
 def send_published_notice(story: Story) -> bool:

@@ -200,6 +200,8 @@ def test_mailing_email_is_multipart_with_content_footer_and_headers(settings):
     message = mail.outbox[0]
     html = message.alternatives[0][0]
     assert "<strong>friends</strong>" in html
+    # The text part says what each story is about, as the HTML part does.
+    assert f"A story of hope\n{story.summary.split()[0]}" in message.body
     assert f'href="https://aasr.example.org{story.get_absolute_url()}"' in html
     assert f"https://aasr.example.org{story.get_absolute_url()}" in message.body
     assert "PO Box 1, Springfield" in message.body and "PO Box 1" in html
